@@ -1,0 +1,47 @@
+import type {Page, Request} from '@playwright/test';
+
+/** Everything a page did that the site forbids: console errors, outside requests, failed assets. */
+export interface PageProblems {
+  consoleErrors: string[];
+  outsideRequests: string[];
+  failedAssets: string[];
+}
+
+/** Records problems on `page` from now on; read the returned object after navigating. */
+export function watchPage(page: Page, origin: string): PageProblems {
+  const problems: PageProblems = {consoleErrors: [], outsideRequests: [], failedAssets: []};
+  page.on('console', (message) => {
+    if (message.type() === 'error') {
+      problems.consoleErrors.push(message.text());
+    }
+  });
+  page.on('pageerror', (error) => problems.consoleErrors.push(`uncaught: ${error.message}`));
+  page.on('request', (request: Request) => {
+    const url = new URL(request.url());
+    const isLocal = url.origin === origin || url.protocol === 'data:' || url.protocol === 'blob:';
+    if (!isLocal) {
+      problems.outsideRequests.push(request.url());
+    }
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) {
+      problems.failedAssets.push(`${response.status()} ${response.url()}`);
+    }
+  });
+  page.on('requestfailed', (request) => {
+    problems.failedAssets.push(`failed ${request.url()}: ${request.failure()?.errorText ?? ''}`);
+  });
+  return problems;
+}
+
+/** Waits until React has hydrated the server-rendered page. */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.waitForSelector('html[data-has-hydrated="true"]', {timeout: 30_000});
+}
+
+/** The paths of every URL in the built site's sitemap. */
+export async function sitemapPaths(baseURL: string): Promise<string[]> {
+  const response = await fetch(new URL('/sitemap.xml', baseURL));
+  const xml = await response.text();
+  return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => new URL(match[1]!).pathname);
+}
