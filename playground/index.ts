@@ -5,3 +5,7 @@
  * code runs in the browser and in Node tests.
  */
 export {quoteIdentifier, quoteQualifiedName} from './sql/quote';
+export type {SqlEngine, SqlParam} from './sql/engine';
+export {openDuckDbEngine} from './sql/duckdb';
+export {EngineError, classifyEngineError} from './sql/errors';
+export type {EngineErrorInfo, EngineErrorKind, MissingExtension} from './sql/errors';
