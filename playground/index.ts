@@ -9,3 +9,4 @@ export type {SqlEngine, SqlParam} from './sql/engine';
 export {openDuckDbEngine} from './sql/duckdb';
 export {EngineError, classifyEngineError} from './sql/errors';
 export type {EngineErrorInfo, EngineErrorKind, MissingExtension} from './sql/errors';
+export {stringMapType, stringMapVector} from './sql/arrow';

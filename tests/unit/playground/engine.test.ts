@@ -1,6 +1,6 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {Field, Int64, Map_, Struct, Table, Utf8, makeBuilder, vectorFromArray} from 'apache-arrow';
-import {EngineError, type SqlEngine} from '../../../playground';
+import {Int64, Table, vectorFromArray} from 'apache-arrow';
+import {EngineError, stringMapVector, type SqlEngine} from '../../../playground';
 import {openNodeEngine} from '../../../playground/node';
 
 let engine: SqlEngine;
@@ -82,13 +82,13 @@ describe('the DuckDB-WASM engine in Node', () => {
   });
 
   it('creates and appends to a table with a MAP(VARCHAR, VARCHAR) column from Arrow', async () => {
-    const entries = new Struct([new Field('key', new Utf8(), false), new Field('value', new Utf8(), true)]);
-    const maps = makeBuilder({type: new Map_(new Field('entries', entries, false)), nullValues: [null]});
-    maps.append(new Map([['temperature', '71'], ['rpm', '1200']]));
-    maps.append(new Map([['temperature', 'N/A'], ['rpm', null]]));
     const table = new Table({
       event_id: vectorFromArray([1n, 2n], new Int64()),
-      customExtension: maps.finish().toVector(),
+      customExtension: stringMapVector(
+        Int32Array.from([0, 2, 4]),
+        ['temperature', 'rpm', 'temperature', 'rpm'],
+        ['71', '1200', 'N/A', null],
+      ),
     });
     await engine.insertArrow('map_events', table, 'create');
     await engine.insertArrow('map_events', table.slice(0, 1), 'append');
