@@ -2,6 +2,8 @@ import {themes as prismThemes} from 'prism-react-renderer';
 import type {Config} from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
 import searchCodeTokensPlugin from './src/plugins/searchCodeTokens';
+import labChunksPlugin from './src/plugins/labChunks';
+import remarkPlaygroundBlocks from './src/plugins/remarkPlaygroundBlocks';
 
 // vsLight marks attribute names in pure red (#ff0000), below WCAG AA contrast on white.
 const lightCodeTheme = {
@@ -62,7 +64,7 @@ const config: Config = {
     ],
   ],
 
-  plugins: [searchCodeTokensPlugin],
+  plugins: [searchCodeTokensPlugin, labChunksPlugin],
 
   presets: [
     [
@@ -71,6 +73,7 @@ const config: Config = {
         docs: {
           sidebarPath: './sidebars.ts',
           routeBasePath: '/docs',
+          remarkPlugins: [remarkPlaygroundBlocks],
         },
         blog: false,
         theme: {customCss: './src/css/custom.css'},

@@ -1,0 +1,158 @@
+import type {AsyncDuckDB} from '@duckdb/duckdb-wasm';
+import type {Table} from 'apache-arrow';
+import {loadDataset, type DatasetName, type DatasetRequest, type DatasetSummary} from './datasets';
+import type {SqlEngine} from './sql/engine';
+import {openDuckDbEngine} from './sql/duckdb';
+import {EngineError, classifyEngineError} from './sql/errors';
+
+/** What the runtime is doing, for a status line. */
+export type RuntimeStatus =
+  | {phase: 'starting'}
+  | {phase: 'generating'; dataset: DatasetName; rowsDone: number; rowsTotal: number}
+  | {phase: 'running'}
+  | {phase: 'restarting'; reason: 'cancel-timeout' | 'engine-failed'}
+  | {phase: 'ready'};
+
+/** How a cancel ended: the query stopped, or the engine had to be restarted to stop it. */
+export type CancelOutcome = 'cancelled' | 'restarted' | 'nothing-running';
+
+/** A cancelled query that has not stopped after this long gets the engine restarted. */
+export const cancelGraceMs = 1_500;
+
+/**
+ * One DuckDB instance shared by the labs on a page: it starts on demand, loads datasets,
+ * serializes queries, and restarts itself (reloading every dataset it had) when a query will
+ * not stop or the WebAssembly instance breaks. The database factory is injected, so the same
+ * runtime runs on a Web Worker in the browser and a worker thread in Node.
+ */
+export class PlaygroundRuntime {
+  private engine: Promise<SqlEngine> | undefined;
+  private readonly datasets = new Map<DatasetName, DatasetRequest>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private running: Promise<unknown> | undefined;
+
+  constructor(
+    private readonly openDatabase: () => Promise<AsyncDuckDB>,
+    private readonly onStatus: (status: RuntimeStatus) => void = () => {},
+  ) {}
+
+  /** The datasets loaded now, with the sizes and seeds they were generated with. */
+  loadedDatasets(): DatasetRequest[] {
+    return [...this.datasets.values()];
+  }
+
+  /** Loads `request` unless the same dataset with the same rows and seed is already loaded. */
+  ensureDataset(request: DatasetRequest): Promise<DatasetSummary | undefined> {
+    const loaded = this.datasets.get(request.name);
+    if (loaded && loaded.rows === request.rows && loaded.seed === request.seed) {
+      return Promise.resolve(undefined);
+    }
+    return this.enqueue(async () => this.generate(await this.startedEngine(), request));
+  }
+
+  /** Regenerates a dataset as it was loaded (after a reader dropped or changed it). */
+  resetDataset(name: DatasetName): Promise<DatasetSummary | undefined> {
+    const request = this.datasets.get(name);
+    if (!request) {
+      return Promise.resolve(undefined);
+    }
+    return this.enqueue(async () => this.generate(await this.startedEngine(), request));
+  }
+
+  /** Runs SQL after any queued work; an engine failure restarts the engine before rethrowing. */
+  run(sql: string): Promise<Table> {
+    return this.enqueue(async () => {
+      const engine = await this.startedEngine();
+      this.onStatus({phase: 'running'});
+      const query = engine.query(sql);
+      this.running = query;
+      try {
+        return await query;
+      } catch (error) {
+        const info = classifyEngineError(error);
+        if (info.kind === 'engine-failed') {
+          await this.restart('engine-failed');
+        }
+        throw new EngineError(info);
+      } finally {
+        this.running = undefined;
+        this.onStatus({phase: 'ready'});
+      }
+    });
+  }
+
+  /** Cancels the running query; restarts the engine if it does not stop within `cancelGraceMs`. */
+  async cancel(): Promise<CancelOutcome> {
+    const running = this.running;
+    if (!running || !this.engine) {
+      return 'nothing-running';
+    }
+    const engine = await this.engine;
+    await engine.cancel();
+    const stopped = await Promise.race([
+      running.then(
+        () => true,
+        () => true,
+      ),
+      new Promise<false>((resolve) => setTimeout(() => resolve(false), cancelGraceMs)),
+    ]);
+    if (stopped) {
+      return 'cancelled';
+    }
+    await this.restart('cancel-timeout');
+    return 'restarted';
+  }
+
+  /** Throws the instance away and starts a new one with the same datasets. */
+  async restart(reason: 'cancel-timeout' | 'engine-failed'): Promise<void> {
+    this.onStatus({phase: 'restarting', reason});
+    const old = this.engine;
+    this.engine = undefined;
+    this.running = undefined;
+    this.queue = Promise.resolve();
+    if (old) {
+      await old.then((engine) => engine.close()).catch(() => undefined);
+    }
+    const engine = await this.startedEngine();
+    for (const request of this.datasets.values()) {
+      await this.generate(engine, request);
+    }
+    this.onStatus({phase: 'ready'});
+  }
+
+  /** Shuts the engine down. */
+  async close(): Promise<void> {
+    const engine = this.engine;
+    this.engine = undefined;
+    if (engine) {
+      await (await engine).close();
+    }
+  }
+
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private startedEngine(): Promise<SqlEngine> {
+    if (!this.engine) {
+      this.onStatus({phase: 'starting'});
+      this.engine = this.openDatabase().then(openDuckDbEngine);
+      this.engine.catch(() => {
+        this.engine = undefined;
+      });
+    }
+    return this.engine;
+  }
+
+  private async generate(engine: SqlEngine, request: DatasetRequest): Promise<DatasetSummary> {
+    this.onStatus({phase: 'generating', dataset: request.name, rowsDone: 0, rowsTotal: request.rows});
+    const summary = await loadDataset(engine, request, ({rowsDone, rowsTotal}) =>
+      this.onStatus({phase: 'generating', dataset: request.name, rowsDone, rowsTotal}),
+    );
+    this.datasets.set(request.name, request);
+    this.onStatus({phase: 'ready'});
+    return summary;
+  }
+}

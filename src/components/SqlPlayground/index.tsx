@@ -1,0 +1,182 @@
+import {Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState, type ReactNode} from 'react';
+import CodeBlock from '@theme/CodeBlock';
+import {decodeShareState, encodeShareState, parsePlaygroundMeta, type DatasetRequest} from '@site/playground';
+import ResultTable from '@site/src/components/ResultTable';
+import {errorHint} from './messages';
+import {useLabRunner} from './useLabRunner';
+import {copyText, readStorage, writeStorage} from './browser';
+import styles from './styles.module.css';
+
+const SqlEditor = lazy(() => import('@site/src/components/SqlEditor'));
+
+export interface SqlPlaygroundProps {
+  /** The SQL as the author wrote it. */
+  code: string;
+  /** The code block's meta string (`playground dataset=... rows=... seed=...`). */
+  meta: string;
+}
+
+/** A stable, short id for saved edits and share links: an FNV-1a hash of page and SQL. */
+function blockId(pathname: string, code: string): string {
+  let hash = 0x811c9dc5;
+  for (const char of `${pathname}\n${code}`) {
+    hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193);
+  }
+  return `lab-${(hash >>> 0).toString(36)}`;
+}
+
+/** A runnable SQL lab: Monaco editor, DuckDB-WASM over a generated dataset, results as a table. */
+export default function SqlPlayground({code, meta}: SqlPlaygroundProps): ReactNode {
+  const parsedMeta = useMemo(() => parsePlaygroundMeta(meta), [meta]);
+  const id = parsedMeta.ok && parsedMeta.meta.id ? parsedMeta.meta.id : blockId(window.location.pathname, code);
+  const storageKey = `mdp-playground:${id}`;
+
+  const [dataset, setDataset] = useState<DatasetRequest | undefined>(parsedMeta.ok ? parsedMeta.meta.dataset : undefined);
+  const [sql, setSql] = useState(code);
+  const [notice, setNotice] = useState<string | undefined>();
+  const {status, setStatus, running, outcome, run: runSql, cancel, resetDataset} = useLabRunner(
+    'Ready to run. The SQL engine starts on the first run.',
+  );
+  const [editorWanted, setEditorWanted] = useState(false);
+  const containerRef = useRef<HTMLElement>(null);
+
+  // Saved edits first, then a share link addressed to this lab (it wins, and says so).
+  useEffect(() => {
+    const saved = readStorage(storageKey);
+    if (saved !== undefined) {
+      setSql(saved);
+    }
+    const params = new URLSearchParams(window.location.search);
+    const shared = params.get('state');
+    if (params.get('lab') === id && shared) {
+      const decoded = decodeShareState(shared);
+      if (decoded.ok) {
+        setSql(decoded.state.sql);
+        setDataset(decoded.state.dataset);
+        setNotice('Showing the SQL and data from a shared link.');
+        containerRef.current?.scrollIntoView();
+      } else {
+        setNotice(`${decoded.message} Your own SQL is shown instead.`);
+      }
+    }
+  }, [id, storageKey]);
+
+  // Monaco loads when the lab comes near the screen; until then the static code stays.
+  useEffect(() => {
+    const element = containerRef.current;
+    if (!element || typeof IntersectionObserver === 'undefined') {
+      setEditorWanted(true);
+      return undefined;
+    }
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) {
+        setEditorWanted(true);
+        observer.disconnect();
+      }
+    }, {rootMargin: '200px'});
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  const changeSql = useCallback(
+    (next: string) => {
+      setSql(next);
+      writeStorage(storageKey, next === code ? undefined : next);
+    },
+    [code, storageKey],
+  );
+
+  const run = useCallback(async () => {
+    if (dataset) {
+      await runSql(sql, dataset);
+    }
+  }, [dataset, runSql, sql]);
+
+  const reset = useCallback(async () => {
+    changeSql(code);
+    const original = parsedMeta.ok ? parsedMeta.meta.dataset : dataset;
+    setDataset(original);
+    if (original) {
+      await resetDataset(original);
+    }
+    setStatus('Reset: the original SQL and data are back.');
+  }, [changeSql, code, dataset, parsedMeta, resetDataset, setStatus]);
+
+  const share = useCallback(async () => {
+    if (!dataset) {
+      return;
+    }
+    const url = new URL(window.location.href);
+    url.searchParams.set('lab', id);
+    url.searchParams.set('state', encodeShareState({sql, dataset}));
+    url.hash = id;
+    window.history.replaceState(null, '', url);
+    setStatus(
+      (await copyText(url.href))
+        ? 'Share link copied. It holds the SQL, the dataset, its size and its seed.'
+        : 'The share link is in the address bar (copying to the clipboard is not allowed here).',
+    );
+  }, [dataset, id, setStatus, sql]);
+
+  const copy = useCallback(async () => {
+    setStatus(
+      (await copyText(sql)) ? 'SQL copied.' : 'Copying to the clipboard is not allowed here: select the SQL and copy it by hand.',
+    );
+  }, [setStatus, sql]);
+
+  if (!parsedMeta.ok || !dataset) {
+    return (
+      <div className={styles.playground} role="alert">
+        This playground block is misconfigured: {parsedMeta.ok ? 'no dataset' : parsedMeta.message}
+      </div>
+    );
+  }
+
+  const staticCode = <CodeBlock language="sql">{sql}</CodeBlock>;
+  const label = `SQL lab on ${dataset.name} (${dataset.rows.toLocaleString('en-US')} rows, seed ${dataset.seed})`;
+
+  return (
+    <section ref={containerRef} id={id} className={styles.playground} aria-label={label}>
+      <header className={styles.header}>
+        <span className={styles.title}>{label}</span>
+        <div className={styles.actions}>
+          <button type="button" className="button button--primary button--sm" onClick={run} disabled={running}>
+            Run
+          </button>
+          <button type="button" className="button button--secondary button--sm" onClick={cancel} disabled={!running}>
+            Cancel
+          </button>
+          <button type="button" className="button button--secondary button--sm" onClick={reset} disabled={running}>
+            Reset
+          </button>
+          <button type="button" className="button button--secondary button--sm" onClick={share}>
+            Share
+          </button>
+          <button type="button" className="button button--secondary button--sm" onClick={copy}>
+            Copy
+          </button>
+        </div>
+      </header>
+      {notice && <p className={styles.notice}>{notice}</p>}
+      <div className={styles.editor}>
+        {editorWanted ? (
+          <Suspense fallback={staticCode}>
+            <SqlEditor value={sql} onChange={changeSql} onRun={run} label={`SQL editor: ${label}. Ctrl+Enter runs.`} />
+          </Suspense>
+        ) : (
+          staticCode
+        )}
+      </div>
+      <p role="status" className={styles.status}>
+        {status}
+      </p>
+      {outcome?.error && (
+        <div className={styles.error} role="alert">
+          <pre>{outcome.error.message}</pre>
+          {errorHint(outcome.error) && <p>{errorHint(outcome.error)}</p>}
+        </div>
+      )}
+      {outcome?.table && <ResultTable table={outcome.table} caption={`Result of ${label}`} />}
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+import type {EngineErrorInfo, RuntimeStatus} from '@site/playground';
+
+/** The status line's words for what the runtime is doing. */
+export function describeStatus(status: RuntimeStatus): string {
+  switch (status.phase) {
+    case 'starting':
+      return 'Loading the SQL engine (DuckDB-WASM, served by this site)…';
+    case 'generating': {
+      const share = status.rowsTotal === 0 ? 0 : Math.round((status.rowsDone / status.rowsTotal) * 100);
+      return `Generating ${status.dataset}: ${status.rowsDone.toLocaleString('en-US')} of ${status.rowsTotal.toLocaleString('en-US')} rows (${share}%)…`;
+    }
+    case 'running':
+      return 'Running the query… (Cancel stops it)';
+    case 'restarting':
+      return status.reason === 'cancel-timeout'
+        ? 'The query did not stop: restarting the engine and restoring the datasets…'
+        : 'The engine failed: restarting it and restoring the datasets…';
+    case 'ready':
+      return 'Ready.';
+  }
+}
+
+/** A hint that helps with an error, where there is one. */
+export function errorHint(error: EngineErrorInfo): string | undefined {
+  switch (error.kind) {
+    case 'missing-extension':
+      return `This offline build of DuckDB has no ${error.extension} extension. ${error.alternative ?? ''}`.trim();
+    case 'engine-failed':
+      return 'The engine was restarted and the datasets were restored; your SQL is still in the editor.';
+    case 'cancelled':
+      return undefined;
+    case 'sql':
+      if (/Table with name \S+ does not exist/i.test(error.message)) {
+        return 'If you dropped or renamed a generated table, Reset brings the datasets back.';
+      }
+      if (/Parser Error/i.test(error.message)) {
+        return 'DuckDB could not parse the SQL: check the spot the caret points at.';
+      }
+      return undefined;
+  }
+}

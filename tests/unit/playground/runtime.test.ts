@@ -1,0 +1,54 @@
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {EngineError, PlaygroundRuntime, type RuntimeStatus} from '../../../playground';
+import {openNodeDatabase} from '../../../playground/node';
+
+const statuses: RuntimeStatus[] = [];
+let runtime: PlaygroundRuntime;
+
+beforeAll(() => {
+  runtime = new PlaygroundRuntime(openNodeDatabase, (status) => statuses.push(status));
+});
+
+afterAll(async () => {
+  await runtime.close();
+});
+
+const countEvents = async () => (await runtime.run('SELECT count(*) AS n FROM sensor_events')).getChild('n')?.get(0);
+
+describe('PlaygroundRuntime on DuckDB-WASM in Node', () => {
+  it('starts on demand, generates a dataset with progress, and skips an identical second request', async () => {
+    await runtime.ensureDataset({name: 'sensor_events', rows: 20_000, seed: 7});
+    expect(statuses[0]).toEqual({phase: 'starting'});
+    const generating = statuses.filter((status) => status.phase === 'generating');
+    expect(generating.at(-1)).toMatchObject({dataset: 'sensor_events', rowsDone: 20_000, rowsTotal: 20_000});
+    expect(await countEvents()).toBe(20_000n);
+    expect(await runtime.ensureDataset({name: 'sensor_events', rows: 20_000, seed: 7})).toBeUndefined();
+  }, 60_000);
+
+  it('brings a dropped dataset back on reset', async () => {
+    await runtime.run('DROP TABLE sensor_events');
+    await expect(countEvents()).rejects.toThrow(/Table with name sensor_events does not exist/);
+    await runtime.resetDataset('sensor_events');
+    expect(await countEvents()).toBe(20_000n);
+  }, 60_000);
+
+  it('cancels a runaway query and keeps the datasets', async () => {
+    const runaway = runtime.run('SELECT count(*) FROM range(10000000000) t(x) WHERE x % 7 = 3');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await runtime.cancel()).toBe('cancelled');
+    await expect(runaway).rejects.toBeInstanceOf(EngineError);
+    expect(await countEvents()).toBe(20_000n);
+  }, 60_000);
+
+  it('restarts into a fresh instance with every dataset restored', async () => {
+    await runtime.run('CREATE TABLE scratch AS SELECT 1 AS x');
+    await runtime.restart('engine-failed');
+    expect(statuses).toContainEqual({phase: 'restarting', reason: 'engine-failed'});
+    expect(await countEvents()).toBe(20_000n);
+    await expect(runtime.run('SELECT * FROM scratch')).rejects.toThrow(/scratch does not exist/);
+  }, 60_000);
+
+  it('says there is nothing to cancel when no query runs', async () => {
+    expect(await runtime.cancel()).toBe('nothing-running');
+  });
+});
