@@ -9,7 +9,7 @@ export type {SqlEngine, SqlParam} from './sql/engine';
 export {openDuckDbEngine} from './sql/duckdb';
 export {EngineError, classifyEngineError} from './sql/errors';
 export type {EngineErrorInfo, EngineErrorKind, MissingExtension} from './sql/errors';
-export {stringMapType, stringMapVector} from './sql/arrow';
+export {stringMapColumn} from './datasets/arrow-columns';
 export * from './datasets';
 export {PlaygroundRuntime, cancelGraceMs} from './runtime';
 export type {RuntimeStatus, CancelOutcome} from './runtime';

@@ -44,7 +44,12 @@ export class PlaygroundRuntime {
   /** Loads `request` unless the same dataset with the same rows and seed is already loaded. */
   ensureDataset(request: DatasetRequest): Promise<DatasetSummary | undefined> {
     const loaded = this.datasets.get(request.name);
-    if (loaded && loaded.rows === request.rows && loaded.seed === request.seed) {
+    if (
+      loaded &&
+      loaded.rows === request.rows &&
+      loaded.seed === request.seed &&
+      loaded.malformedRate === request.malformedRate
+    ) {
       return Promise.resolve(undefined);
     }
     return this.enqueue(async () => this.generate(await this.startedEngine(), request));

@@ -12,8 +12,6 @@ export interface PlaygroundBlockMeta {
 const knownKeys = ['dataset', 'rows', 'seed', 'id', 'title'] as const;
 type KnownKey = (typeof knownKeys)[number];
 
-const rowPresets: Record<string, number> = {'10k': 10_000, '100k': 100_000, '1M': 1_000_000};
-
 /** `key=value` and `key="quoted value"` pairs after the `playground` flag. */
 function metaPairs(meta: string): {pairs: Map<string, string>; stray: string[]} {
   const pairs = new Map<string, string>();
@@ -52,7 +50,8 @@ export function parsePlaygroundMeta(
     return {ok: false, message: `Unknown setting "${unknown}": a playground block takes ${knownKeys.join(', ')}.`};
   }
   const rowsText = pairs.get('rows');
-  const rows = rowsText === undefined ? undefined : (rowPresets[rowsText] ?? (/^\d+$/.test(rowsText) ? Number(rowsText) : rowsText));
+  // Presets (`10k`, `100k`, `1M`) pass through by name; parseDatasetRequest resolves them.
+  const rows = rowsText !== undefined && /^\d+$/.test(rowsText) ? Number(rowsText) : rowsText;
   const seedText = pairs.get('seed');
   const seed = seedText === undefined ? undefined : /^\d+$/.test(seedText) ? Number(seedText) : seedText;
   const dataset = parseDatasetRequest({name: pairs.get('dataset') ?? 'sensor_events', rows, seed});

@@ -8,9 +8,12 @@ import {
   DateDay,
   Decimal,
   Dictionary,
+  Field,
   Float64,
   Int32,
   Int64,
+  Map_,
+  Struct,
   TimestampMicrosecond,
   Utf8,
   makeData,
@@ -18,7 +21,14 @@ import {
   type Data,
   type Vector,
 } from 'apache-arrow';
-import {stringMapType} from '../sql/arrow';
+
+const mapEntryType = new Struct<{key: Utf8; value: Utf8}>([
+  new Field('key', new Utf8(), false),
+  new Field('value', new Utf8(), true),
+]);
+
+/** The Arrow type DuckDB reads as MAP(VARCHAR, VARCHAR). */
+export const stringMapType = new Map_<Utf8, Utf8>(new Field('entries', mapEntryType, false), false);
 
 const twoTo32 = 4_294_967_296;
 
@@ -156,8 +166,9 @@ export function dictionaryColumn(dictionary: readonly string[], indexes: Int32Ar
 }
 
 /**
- * A MAP(VARCHAR, VARCHAR) column, like `stringMapVector` in `sql/arrow.ts` but with the strings
- * encoded in bulk: row `i` holds the entries from `rowOffsets[i]` to `rowOffsets[i + 1]`.
+ * A MAP(VARCHAR, VARCHAR) column from flat key and value lists, strings encoded in bulk: row `i`
+ * holds the entries from `rowOffsets[i]` to `rowOffsets[i + 1]`. Far cheaper than one JavaScript
+ * Map per row.
  */
 export function stringMapColumn(
   rowOffsets: Int32Array,
@@ -168,7 +179,7 @@ export function stringMapColumn(
     throw new RangeError('Map offsets, keys and values do not line up.');
   }
   const entries = makeData({
-    type: stringMapType.children[0]!.type,
+    type: mapEntryType,
     length: keys.length,
     nullCount: 0,
     children: [utf8Data(keys), utf8Data(values)],

@@ -44,7 +44,10 @@ export function fieldHash(row: number, salt: number): number {
   return mix32(row ^ salt);
 }
 
-/** An integer in [0, count) from a hash (count well below 2^32, so the modulo bias is negligible). */
+/**
+ * An integer in [0, count) from a hash. Keep `count` below about 2^24 (count seconds, not
+ * milliseconds, over days), so the modulo bias stays under a thousandth of a percent.
+ */
 export function pick(hash: number, count: number): number {
   return hash % count;
 }

@@ -56,7 +56,7 @@ function arrivalDelayMs(bucketHash: number, delayHash: number): number {
   if (bucket < 98) {
     return 2 * minuteMs + (delayHash % (18 * minuteMs));
   }
-  return hourMs + (delayHash % (11 * hourMs));
+  return hourMs + pick(delayHash, 11 * 60 * 60) * secondMs;
 }
 
 /** The next line in the same plant (every plant has at least two). */

@@ -2,7 +2,7 @@ import {Table} from 'apache-arrow';
 import {dateColumn, dictionaryColumn, integerColumn, varcharColumn} from './arrow-columns';
 import {fieldHash, fieldSalt, mix32, pick, rowHash, streamKey} from './hash';
 import {plants, type Plant} from './plants';
-import {dayMs, windowMs, windowStartMs} from './time';
+import {dayMs, minuteMs, windowMs, windowStartMs} from './time';
 
 /** A kind of machine: who builds it, what it produces per hour and the firmware it moves between. */
 export interface MachineType {
@@ -123,7 +123,7 @@ export interface Machine {
 const firstInstallDay = 15_340; // 2012-01-01
 const lastInstallDay = 20_269; // 2025-06-30
 const earliestRolloutMs = windowStartMs + 6 * dayMs;
-const rolloutSpreadMs = 34 * dayMs;
+const rolloutSpreadMinutes = 34 * 24 * 60;
 
 const salts = {
   plant: fieldSalt('plant'),
@@ -174,7 +174,7 @@ function machineFactory(seed: number): (number: number) => Machine {
       // mix32 is a bijection, so distinct machine numbers get distinct serial numbers.
       serialNumber: `${type.serialPrefix}-${mix32(stream ^ number).toString(16).toUpperCase().padStart(8, '0')}`,
       installDay: firstInstallDay + pick(fieldHash(row, salts.installDay), lastInstallDay - firstInstallDay + 1),
-      rolloutMs: earliestRolloutMs + pick(fieldHash(row, salts.rollout), rolloutSpreadMs),
+      rolloutMs: earliestRolloutMs + pick(fieldHash(row, salts.rollout), rolloutSpreadMinutes) * minuteMs,
       capacityPerHour: min + 10 * pick(fieldHash(row, salts.capacity), (max - min) / 10 + 1),
     };
   };

@@ -281,9 +281,9 @@ function ingestDelayMs(bucketHash: number, delayHash: number): number {
     return minuteMs + (delayHash % (59 * minuteMs));
   }
   if (bucket < 995) {
-    return hourMs + (delayHash % (23 * hourMs));
+    return hourMs + pick(delayHash, 23 * 60 * 60) * secondMs;
   }
-  return dayMs + (delayHash % (3 * dayMs));
+  return dayMs + pick(delayHash, 3 * 24 * 60 * 60) * secondMs;
 }
 
 /** The columns an event has of its own, plus the `pool_id` that gives it a machine and a map. */

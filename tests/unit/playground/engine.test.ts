@@ -1,6 +1,6 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {Int64, Table, vectorFromArray} from 'apache-arrow';
-import {EngineError, stringMapVector, type SqlEngine} from '../../../playground';
+import {EngineError, stringMapColumn, type SqlEngine} from '../../../playground';
 import {openNodeEngine} from '../../../playground/node';
 
 let engine: SqlEngine;
@@ -84,7 +84,7 @@ describe('the DuckDB-WASM engine in Node', () => {
   it('creates and appends to a table with a MAP(VARCHAR, VARCHAR) column from Arrow', async () => {
     const table = new Table({
       event_id: vectorFromArray([1n, 2n], new Int64()),
-      customExtension: stringMapVector(
+      customExtension: stringMapColumn(
         Int32Array.from([0, 2, 4]),
         ['temperature', 'rpm', 'temperature', 'rpm'],
         ['71', '1200', 'N/A', null],

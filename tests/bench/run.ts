@@ -1,0 +1,251 @@
+/**
+ * `npm run bench`: medians of 5 runs for engine start, dataset generation and representative
+ * queries, in Node (DuckDB-WASM, and native DuckDB 1.4.3 as the speed reference) and in headless
+ * Chromium against the production build. Prints a table and writes bench-results/bench.json.
+ */
+import {spawn, type ChildProcess} from 'node:child_process';
+import {mkdirSync, writeFileSync} from 'node:fs';
+import {cpus, totalmem} from 'node:os';
+import {DuckDBInstance, DuckDBTimestampValue, mapValue, type DuckDBConnection} from '@duckdb/node-api';
+import {chromium, type Page} from '@playwright/test';
+import {loadDataset, type SqlEngine} from '../../playground';
+import {openNodeEngine} from '../../playground/node';
+
+const runs = 5;
+const port = 3311;
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+interface Measurement {
+  environment: 'node-wasm' | 'node-native' | 'chromium-wasm';
+  name: string;
+  medianMs: number;
+  runsMs: number[];
+}
+
+const measurements: Measurement[] = [];
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Times `work`, or takes the milliseconds it returns when it measures itself. */
+async function measure(environment: Measurement['environment'], name: string, work: () => Promise<unknown>): Promise<void> {
+  const runsMs: number[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    const started = performance.now();
+    const reported = await work();
+    runsMs.push(typeof reported === 'number' ? reported : performance.now() - started);
+  }
+  measurements.push({environment, name, medianMs: median(runsMs), runsMs: runsMs.map((ms) => Math.round(ms * 10) / 10)});
+  process.stderr.write(`  ${environment} ${name}: ${median(runsMs).toFixed(1)} ms\n`);
+}
+
+/** The representative queries: key discovery, typed extraction, and a plant/hour rollup. */
+const queries: Record<string, string> = {
+  'query: key coverage (unnest map_keys, 1M)': `
+    SELECT key, count(*) AS events
+    FROM (SELECT unnest(map_keys(customExtension)) AS key FROM sensor_events)
+    GROUP BY key`,
+  'query: typed extraction of 4 keys (1M)': `
+    SELECT count(TRY_CAST(customExtension['temp_c'] AS DOUBLE)) AS temp,
+           count(TRY_CAST(customExtension['spindle_rpm'] AS INTEGER)) AS rpm,
+           count(TRY_CAST(customExtension['vib_mm_s'] AS DOUBLE)) AS vib,
+           count(TRY_CAST(customExtension['door_open'] AS BOOLEAN)) AS door
+    FROM sensor_events`,
+  'query: events per plant and hour (1M)': `
+    SELECT plant_id, date_trunc('hour', event_ts) AS hour, count(*) AS events
+    FROM sensor_events GROUP BY ALL`,
+};
+
+async function benchNodeWasm(): Promise<void> {
+  await measure('node-wasm', 'engine ready (cold)', async () => {
+    const engine = await openNodeEngine();
+    await engine.close();
+  });
+  const engine: SqlEngine = await openNodeEngine();
+  try {
+    for (const rows of [10_000, 100_000, 1_000_000]) {
+      let seed = 0;
+      await measure('node-wasm', `generate sensor_events ${rows.toLocaleString('en-US')}`, () =>
+        loadDataset(engine, {name: 'sensor_events', rows, seed: (seed += 1), malformedRate: 0.02}),
+      );
+    }
+    for (const [name, sql] of Object.entries(queries)) {
+      await measure('node-wasm', name, () => engine.query(sql));
+    }
+  } finally {
+    await engine.close();
+  }
+}
+
+/** Copies the WASM-generated 1M events into native DuckDB, so both engines query the same rows. */
+async function copyEventsToNative(native: DuckDBConnection): Promise<void> {
+  const engine = await openNodeEngine();
+  try {
+    await loadDataset(engine, {name: 'sensor_events', rows: 1_000_000, seed: 5, malformedRate: 0.02});
+    const table = await engine.query('SELECT plant_id, event_ts, customExtension FROM sensor_events');
+    await native.run('CREATE TABLE sensor_events (plant_id VARCHAR, event_ts TIMESTAMP, customExtension MAP(VARCHAR, VARCHAR))');
+    const appender = await native.createAppender('sensor_events');
+    const plants = table.getChild('plant_id')!;
+    const times = table.getChild('event_ts')!;
+    const maps = table.getChild('customExtension')!;
+    for (let row = 0; row < table.numRows; row += 1) {
+      appender.appendVarchar(String(plants.get(row)));
+      appender.appendTimestamp(new DuckDBTimestampValue(BigInt(times.get(row) as number) * 1000n));
+      const entries = [...(maps.get(row) as Iterable<[string, string | null]>)].map(([key, value]) => ({key, value}));
+      appender.appendMap(mapValue(entries));
+      appender.endRow();
+    }
+    appender.closeSync();
+  } finally {
+    await engine.close();
+  }
+}
+
+async function benchNodeNative(): Promise<void> {
+  await measure('node-native', 'engine ready (cold)', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    connection.closeSync();
+    instance.closeSync();
+  });
+  const instance = await DuckDBInstance.create(':memory:', {threads: '1'});
+  const connection = await instance.connect();
+  try {
+    await copyEventsToNative(connection);
+    for (const [name, sql] of Object.entries(queries)) {
+      await measure('node-native', name, () => connection.run(sql));
+    }
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+function startServer(): Promise<ChildProcess> {
+  const server = spawn('npx', ['docusaurus', 'serve', '--no-open', '--port', String(port), '--host', '127.0.0.1'], {
+    stdio: 'ignore',
+  });
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + 60_000;
+    const poll = async () => {
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/`)).ok) {
+          resolve(server);
+          return;
+        }
+      } catch {
+        // Not listening yet.
+      }
+      if (Date.now() > deadline) {
+        server.kill();
+        reject(new Error('The production build did not start serving within 60 s (run `npm run build` first).'));
+        return;
+      }
+      setTimeout(poll, 250);
+    };
+    void poll();
+  });
+}
+
+/** Runs SQL in the full-page lab; resolves to the query time the lab reports (engine time, no UI). */
+async function runInLab(page: Page, sql: string): Promise<number> {
+  const query = page.getByRole('region', {name: 'Query'});
+  await query.locator('.monaco-editor').first().click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(sql);
+  await query.getByRole('button', {name: 'Run', exact: true}).click();
+  const status = query.getByRole('status').filter({hasText: /^Ready\. The query returned/});
+  await status.waitFor({timeout: 300_000});
+  const reported = /in (\d+) ms/.exec((await status.textContent()) ?? '');
+  if (!reported) {
+    throw new Error('The lab did not report the query time.');
+  }
+  return Number(reported[1]);
+}
+
+async function benchChromium(): Promise<void> {
+  const server = await startServer();
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const openLab = async (): Promise<Page> => {
+      const page = await browser.newPage();
+      await page.goto(`http://127.0.0.1:${port}/playground`);
+      await page.waitForSelector('html[data-has-hydrated="true"]');
+      await page.getByRole('region', {name: 'Query'}).locator('.monaco-editor').first().waitFor();
+      return page;
+    };
+    await measure('chromium-wasm', 'page load + engine ready (cold) + plants + SELECT 1', async () => {
+      const page = await openLab();
+      await page.getByRole('combobox', {name: 'Dataset'}).selectOption('plants');
+      await runInLab(page, 'SELECT 1');
+      await page.close();
+    });
+    const page = await openLab();
+    await runInLab(page, 'SELECT 1');
+    for (const rows of [10_000, 100_000, 1_000_000]) {
+      let seed = 100;
+      await page.getByLabel('Rows').fill(String(rows));
+      await measure('chromium-wasm', `generate sensor_events ${rows.toLocaleString('en-US')} + SELECT 1`, async () => {
+        await page.getByLabel('Seed').fill(String((seed += 1)));
+        await runInLab(page, 'SELECT 1');
+        return undefined;
+      });
+    }
+    for (const [name, sql] of Object.entries(queries)) {
+      await measure('chromium-wasm', name, () => runInLab(page, sql));
+    }
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+}
+
+function printTable(): void {
+  const names = [...new Set(measurements.map((measurement) => measurement.name))];
+  const cell = (environment: Measurement['environment'], name: string) => {
+    const found = measurements.find((measurement) => measurement.environment === environment && measurement.name === name);
+    return found ? found.medianMs.toFixed(0) : '';
+  };
+  const lines = [
+    '| measurement (median of 5, ms) | Node WASM | Node native | Chromium WASM | WASM/native (Node) |',
+    '|---|---:|---:|---:|---:|',
+    ...names.map((name) => {
+      const wasm = measurements.find((m) => m.environment === 'node-wasm' && m.name === name);
+      const native = measurements.find((m) => m.environment === 'node-native' && m.name === name);
+      const ratio = wasm && native ? `${(wasm.medianMs / native.medianMs).toFixed(1)}×` : '';
+      return `| ${name} | ${cell('node-wasm', name)} | ${cell('node-native', name)} | ${cell('chromium-wasm', name)} | ${ratio} |`;
+    }),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function main(): Promise<void> {
+  process.stderr.write('Node, DuckDB-WASM\n');
+  await benchNodeWasm();
+  process.stderr.write('Node, native DuckDB (1 thread)\n');
+  await benchNodeNative();
+  process.stderr.write('Headless Chromium, DuckDB-WASM, production build\n');
+  await benchChromium();
+  printTable();
+  const report = {
+    machine: {cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version},
+    engines: {duckdbWasm: '1.32.0 (DuckDB 1.4.3)', duckdbNative: '@duckdb/node-api 1.4.3-r.3, threads=1'},
+    runs,
+    measurements,
+  };
+  mkdirSync('bench-results', {recursive: true});
+  writeFileSync('bench-results/bench.json', `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write('Wrote bench-results/bench.json\n');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
