@@ -2,6 +2,10 @@ import {Suspense, lazy, type ReactNode} from 'react';
 import Layout from '@theme/Layout';
 import Heading from '@theme/Heading';
 import BrowserOnly from '@docusaurus/BrowserOnly';
+import SourceModule from '@site/src/components/SourceModule';
+import runtimeSource from '@site/playground/runtime.ts?raw';
+import duckdbSource from '@site/playground/sql/duckdb.ts?raw';
+import sensorEventsSource from '@site/playground/datasets/sensor-events.ts?raw';
 
 const FullLab = lazy(() => import('@site/src/components/FullLab'));
 
@@ -23,6 +27,27 @@ export default function PlaygroundPage(): ReactNode {
             </Suspense>
           )}
         </BrowserOnly>
+        <section className="margin-top--xl" aria-labelledby="engine-heading">
+          <Heading as="h2" id="engine-heading">
+            The engine behind this lab
+          </Heading>
+          <p>The lab runs these modules from the site's own source, unchanged, in your browser.</p>
+          <SourceModule
+            path="playground/runtime.ts"
+            source={runtimeSource}
+            summary="one DuckDB per page: start on demand, cancel, restart and restore datasets"
+          />
+          <SourceModule
+            path="playground/sql/duckdb.ts"
+            source={duckdbSource}
+            summary="the SqlEngine adapter over DuckDB-WASM, with extension downloads switched off"
+          />
+          <SourceModule
+            path="playground/datasets/sensor-events.ts"
+            source={sensorEventsSource}
+            summary="the seeded sensor-event generator with customExtension maps and firmware rollouts"
+          />
+        </section>
       </main>
     </Layout>
   );

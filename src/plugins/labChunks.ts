@@ -19,12 +19,15 @@ function isMonacoAmdWarning(warning: Error): boolean {
  *   190 KB) would land there too; a cache group keeps it in an async chunk loaded with the editor.
  * - The labs only run in the browser, so the server bundle gets an empty DuckDB-WASM module
  *   instead of its Node build.
+ * - `import source from './module.py?raw'` gives a file's text, for pages that show the full
+ *   production module behind a lab (`SourceModule`).
  */
 export default function labChunksPlugin(): Plugin {
   return {
     name: 'lab-chunks',
     configureWebpack: (_config, isServer) => ({
       ignoreWarnings: [isMonacoAmdWarning],
+      module: {rules: [{resourceQuery: /raw/, type: 'asset/source'}]},
       ...(isServer
         ? {resolve: {alias: {'@duckdb/duckdb-wasm': false}}}
         : {

@@ -6,10 +6,32 @@
 import {spawn, type ChildProcess} from 'node:child_process';
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {cpus, totalmem} from 'node:os';
-import {DuckDBInstance, DuckDBTimestampValue, mapValue, type DuckDBConnection} from '@duckdb/node-api';
 import {chromium, type Page} from '@playwright/test';
 import {loadDataset, type SqlEngine} from '../../playground';
 import {openNodeEngine} from '../../playground/node';
+
+/**
+ * The parts of @duckdb/node-api (native DuckDB) the benchmark uses. `npm run bench` installs the
+ * package without saving it: its per-platform binaries cannot be recorded in this project's lock
+ * file, and nothing but the benchmark needs it.
+ */
+interface NativeConnection {
+  run(sql: string): Promise<unknown>;
+  createAppender(table: string): Promise<{
+    appendVarchar(value: string): void;
+    appendTimestamp(value: unknown): void;
+    appendMap(value: unknown): void;
+    endRow(): void;
+    closeSync(): void;
+  }>;
+  closeSync(): void;
+}
+interface NativeApi {
+  DuckDBInstance: {create(path: string, options?: Record<string, string>): Promise<{connect(): Promise<NativeConnection>; closeSync(): void}>};
+  DuckDBTimestampValue: new (micros: bigint) => unknown;
+  mapValue(entries: {key: string; value: string | null}[]): unknown;
+}
+const nativeApiPackage = '@duckdb/node-api';
 
 const runs = 5;
 const port = 3311;
@@ -81,7 +103,7 @@ async function benchNodeWasm(): Promise<void> {
 }
 
 /** Copies the WASM-generated 1M events into native DuckDB, so both engines query the same rows. */
-async function copyEventsToNative(native: DuckDBConnection): Promise<void> {
+async function copyEventsToNative(api: NativeApi, native: NativeConnection): Promise<void> {
   const engine = await openNodeEngine();
   try {
     await loadDataset(engine, {name: 'sensor_events', rows: 1_000_000, seed: 5, malformedRate: 0.02});
@@ -93,9 +115,9 @@ async function copyEventsToNative(native: DuckDBConnection): Promise<void> {
     const maps = table.getChild('customExtension')!;
     for (let row = 0; row < table.numRows; row += 1) {
       appender.appendVarchar(String(plants.get(row)));
-      appender.appendTimestamp(new DuckDBTimestampValue(BigInt(times.get(row) as number) * 1000n));
+      appender.appendTimestamp(new api.DuckDBTimestampValue(BigInt(times.get(row) as number) * 1000n));
       const entries = [...(maps.get(row) as Iterable<[string, string | null]>)].map(([key, value]) => ({key, value}));
-      appender.appendMap(mapValue(entries));
+      appender.appendMap(api.mapValue(entries));
       appender.endRow();
     }
     appender.closeSync();
@@ -105,16 +127,17 @@ async function copyEventsToNative(native: DuckDBConnection): Promise<void> {
 }
 
 async function benchNodeNative(): Promise<void> {
+  const api = (await import(nativeApiPackage)) as NativeApi;
   await measure('node-native', 'engine ready (cold)', async () => {
-    const instance = await DuckDBInstance.create(':memory:');
+    const instance = await api.DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
     connection.closeSync();
     instance.closeSync();
   });
-  const instance = await DuckDBInstance.create(':memory:', {threads: '1'});
+  const instance = await api.DuckDBInstance.create(':memory:', {threads: '1'});
   const connection = await instance.connect();
   try {
-    await copyEventsToNative(connection);
+    await copyEventsToNative(api, connection);
     for (const [name, sql] of Object.entries(queries)) {
       await measure('node-native', name, () => connection.run(sql));
     }

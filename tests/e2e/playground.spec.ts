@@ -188,3 +188,12 @@ test('the full-page lab lists datasets, refuses absurd sizes, and shows the sche
   await expect(schema.getByText('sensor_events')).toBeVisible();
   await expect(page.getByRole('region', {name: 'History'}).getByRole('listitem')).toHaveCount(1);
 });
+
+test('the engine modules behind the lab are rendered in the page and a deep link opens one', async ({page}) => {
+  await page.goto('/playground#source-playground-runtime-ts');
+  await waitForHydration(page);
+  const module = page.locator('#source-playground-runtime-ts');
+  await expect(module).toHaveAttribute('open', '');
+  await expect(module.getByText('export class PlaygroundRuntime')).toBeVisible();
+  await expect(page.locator('#source-playground-sql-duckdb-ts')).not.toHaveAttribute('open', '');
+});

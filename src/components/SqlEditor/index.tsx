@@ -12,7 +12,7 @@ export interface SqlEditorProps {
 
 const lineHeight = 20;
 
-/** Monaco with DuckDB SQL highlighting; Ctrl/Cmd+Enter runs. Loaded lazily by SqlPlayground. */
+/** Monaco with DuckDB SQL highlighting (registered in monacoSetup); Ctrl/Cmd+Enter runs. Loaded lazily. */
 export default function SqlEditor({value, onChange, onRun, label}: SqlEditorProps): ReactNode {
   const {colorMode} = useColorMode();
   const runRef = useRef(onRun);
@@ -22,7 +22,7 @@ export default function SqlEditor({value, onChange, onRun, label}: SqlEditorProp
   return (
     <Editor
       height={height}
-      language="sql"
+      language="duckdb-sql"
       theme={colorMode === 'dark' ? 'vs-dark' : 'vs'}
       value={value}
       onChange={(next) => onChange(next ?? '')}

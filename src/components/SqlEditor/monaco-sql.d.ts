@@ -1,0 +1,7 @@
+// Monaco ships its SQL grammar without type declarations.
+declare module 'monaco-editor/esm/vs/basic-languages/sql/sql' {
+  import type {languages} from 'monaco-editor/esm/vs/editor/editor.api';
+
+  export const conf: languages.LanguageConfiguration;
+  export const language: languages.IMonarchLanguage & {keywords: string[]; builtinFunctions: string[]};
+}
