@@ -17,7 +17,11 @@ const offlineSettings = [
 
 type BatchReader = Awaited<ReturnType<AsyncDuckDBConnection['send']>>;
 
-async function readAll(reader: BatchReader): Promise<Table> {
+async function readAll(reader: BatchReader | undefined): Promise<Table> {
+  // DuckDB-WASM answers with nothing when its worker is gone (crashed or terminated).
+  if (!reader) {
+    throw new EngineError({kind: 'engine-failed', message: 'The DuckDB worker stopped responding.'});
+  }
   await reader.open();
   const schema = reader.schema;
   const batches: RecordBatch[] = [];

@@ -1,4 +1,5 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {AsyncDuckDB} from '@duckdb/duckdb-wasm';
 import {EngineError, PlaygroundRuntime, type RuntimeStatus} from '../../../playground';
 import {openNodeDatabase} from '../../../playground/node';
 
@@ -51,4 +52,27 @@ describe('PlaygroundRuntime on DuckDB-WASM in Node', () => {
   it('says there is nothing to cancel when no query runs', async () => {
     expect(await runtime.cancel()).toBe('nothing-running');
   });
+});
+
+describe('a broken instance', () => {
+  it('is restarted with its datasets restored, without the reader doing anything (regression: a terminated worker)', async () => {
+    const databases: AsyncDuckDB[] = [];
+    const recovering = new PlaygroundRuntime(async () => {
+      const db = await openNodeDatabase();
+      databases.push(db);
+      return db;
+    });
+    try {
+      await recovering.ensureDataset({name: 'plants', rows: 10, seed: 1});
+      const plants = Number((await recovering.run('SELECT count(*) AS n FROM plants')).getChild('n')?.get(0));
+      await databases[0]!.terminate();
+      const failure = await recovering.run('SELECT count(*) AS n FROM plants').catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(EngineError);
+      expect((failure as EngineError).info.kind).toBe('engine-failed');
+      expect(databases).toHaveLength(2);
+      expect(Number((await recovering.run('SELECT count(*) AS n FROM plants')).getChild('n')?.get(0))).toBe(plants);
+    } finally {
+      await recovering.close();
+    }
+  }, 60_000);
 });
