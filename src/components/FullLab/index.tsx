@@ -11,8 +11,7 @@ import {
   type DatasetRequest,
 } from '@site/playground';
 import {pageRuntime} from '@site/src/duckdb/runtime';
-import ResultTable from '@site/src/components/ResultTable';
-import {errorHint} from '@site/src/components/SqlPlayground/messages';
+import {LabOutcomeView, LabToolbar} from '@site/src/components/SqlPlayground/LabParts';
 import {useLabRunner} from '@site/src/components/SqlPlayground/useLabRunner';
 import {copyText, readStorage, writeStorage} from '@site/src/components/SqlPlayground/browser';
 import styles from './styles.module.css';
@@ -200,37 +199,19 @@ export default function FullLab(): ReactNode {
           )}
         </aside>
         <section className={styles.main} aria-label="Query">
-          <div className={styles.actions}>
-            <button type="button" className="button button--primary button--sm" onClick={runQuery} disabled={running}>
-              Run
-            </button>
-            <button type="button" className="button button--secondary button--sm" onClick={cancel} disabled={!running}>
-              Cancel
-            </button>
-            <button type="button" className="button button--secondary button--sm" onClick={reset} disabled={running}>
-              Reset
-            </button>
-            <button type="button" className="button button--secondary button--sm" onClick={share}>
-              Share
-            </button>
-            <button
-              type="button"
-              className="button button--secondary button--sm"
-              onClick={async () => setStatus((await copyText(sql)) ? 'SQL copied.' : 'Copying is not allowed here.')}>
-              Copy
-            </button>
-          </div>
+          <LabToolbar
+            running={running}
+            onRun={runQuery}
+            onCancel={cancel}
+            onReset={reset}
+            onShare={share}
+            onCopy={async () => setStatus((await copyText(sql)) ? 'SQL copied.' : 'Copying is not allowed here.')}
+          />
           <Suspense fallback={<CodeBlock language="sql">{sql}</CodeBlock>}>
             <SqlEditor value={sql} onChange={changeSql} onRun={runQuery} label="SQL editor. Ctrl+Enter runs." />
           </Suspense>
           <p role="status">{status}</p>
-          {outcome?.error && (
-            <div role="alert" className={styles.error}>
-              <pre>{outcome.error.message}</pre>
-              {errorHint(outcome.error) && <p>{errorHint(outcome.error)}</p>}
-            </div>
-          )}
-          {outcome?.table && <ResultTable table={outcome.table} caption="Query result" />}
+          <LabOutcomeView outcome={outcome} caption="Query result" />
         </section>
       </div>
       <section aria-label="History" className={styles.history}>

@@ -1,8 +1,7 @@
 import {Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState, type ReactNode} from 'react';
 import CodeBlock from '@theme/CodeBlock';
 import {decodeShareState, encodeShareState, parsePlaygroundMeta, type DatasetRequest} from '@site/playground';
-import ResultTable from '@site/src/components/ResultTable';
-import {errorHint} from './messages';
+import {LabOutcomeView, LabToolbar} from './LabParts';
 import {useLabRunner} from './useLabRunner';
 import {copyText, readStorage, writeStorage} from './browser';
 import styles from './styles.module.css';
@@ -139,23 +138,7 @@ export default function SqlPlayground({code, meta}: SqlPlaygroundProps): ReactNo
     <section ref={containerRef} id={id} className={styles.playground} aria-label={label}>
       <header className={styles.header}>
         <span className={styles.title}>{label}</span>
-        <div className={styles.actions}>
-          <button type="button" className="button button--primary button--sm" onClick={run} disabled={running}>
-            Run
-          </button>
-          <button type="button" className="button button--secondary button--sm" onClick={cancel} disabled={!running}>
-            Cancel
-          </button>
-          <button type="button" className="button button--secondary button--sm" onClick={reset} disabled={running}>
-            Reset
-          </button>
-          <button type="button" className="button button--secondary button--sm" onClick={share}>
-            Share
-          </button>
-          <button type="button" className="button button--secondary button--sm" onClick={copy}>
-            Copy
-          </button>
-        </div>
+        <LabToolbar running={running} onRun={run} onCancel={cancel} onReset={reset} onShare={share} onCopy={copy} />
       </header>
       {notice && <p className={styles.notice}>{notice}</p>}
       <div className={styles.editor}>
@@ -170,13 +153,7 @@ export default function SqlPlayground({code, meta}: SqlPlaygroundProps): ReactNo
       <p role="status" className={styles.status}>
         {status}
       </p>
-      {outcome?.error && (
-        <div className={styles.error} role="alert">
-          <pre>{outcome.error.message}</pre>
-          {errorHint(outcome.error) && <p>{errorHint(outcome.error)}</p>}
-        </div>
-      )}
-      {outcome?.table && <ResultTable table={outcome.table} caption={`Result of ${label}`} />}
+      <LabOutcomeView outcome={outcome} caption={`Result of ${label}`} />
     </section>
   );
 }
