@@ -197,3 +197,13 @@ test('the engine modules behind the lab are rendered in the page and a deep link
   await expect(module.getByText('export class PlaygroundRuntime')).toBeVisible();
   await expect(page.locator('#source-playground-sql-duckdb-ts')).not.toHaveAttribute('open', '');
 });
+
+test('the MAP-flattening page shows its PySpark production modules, deep-linkable', async ({page}) => {
+  const anchor = 'source-docs-02-schema-evolution-map-type-flattening-src-progressive-flattener-py';
+  await page.goto(`${labPage}#${anchor}`);
+  await waitForHydration(page);
+  const module = page.locator(`#${anchor}`);
+  await expect(module).toHaveAttribute('open', '');
+  await expect(module.getByText('def flatten(events: DataFrame')).toBeVisible();
+  await expect(page.locator('details[id^="source-docs-02-schema-evolution-map-type-flattening-src-"]')).toHaveCount(5);
+});

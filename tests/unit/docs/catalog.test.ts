@@ -55,8 +55,12 @@ describe('the docs tree mirrors the seed catalog', () => {
     expect(byPriority(3)).toEqual(['06', '07', '08', '09', '11']);
   });
 
+  // A pattern page is index.md, or index.mdx once it embeds a component.
   const patternPages = catalogSections.flatMap((section) =>
-    section.patterns.map((pattern) => join(section.dir, pattern, 'index.md')),
+    section.patterns.map((pattern) => {
+      const folder = join(section.dir, pattern);
+      return join(folder, existsSync(join(docsDir, folder, 'index.mdx')) ? 'index.mdx' : 'index.md');
+    }),
   );
 
   it.each(patternPages)('%s says what it solves, when to use it and not, and what it is made of', (page) => {
