@@ -17,3 +17,4 @@ export {isPlaygroundMeta, parsePlaygroundMeta} from './blocks/meta';
 export type {PlaygroundBlockMeta} from './blocks/meta';
 export {encodeShareState, decodeShareState, maxShareSqlLength} from './blocks/share';
 export type {ShareState} from './blocks/share';
+export * from './flatten';
