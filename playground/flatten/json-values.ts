@@ -3,8 +3,8 @@ import type {SqlEngine} from '../sql/engine';
 import {quoteIdentifier} from '../sql/quote';
 import {sqlString} from './literal';
 import {assignColumnNames} from './naming';
-import {failureShareSchema, identifierSchema, keyListSchema, parseStepOptions, sampleClause, sampleSchema, seedSchema, sourceShape, type StepInput} from './options';
-import {chooseType, jsonCastTypes, profileScope, rawSql, type ProfileScope} from './profile';
+import {failureShareSchema, identifierSchema, keyListSchema, parseStepOptions, sampleSchema, seedSchema, sourceShape, type StepInput} from './options';
+import {chooseType, jsonCastTypes, profileScope, rawSql, sampleScope} from './profile';
 import {StepLog, num, share, str, timed, type StepResult} from './step';
 import {projectionSql, sourceColumns} from './tables';
 import {castSql, type JsonFieldType} from './value-types';
@@ -69,12 +69,7 @@ export async function parseJsonValues(engine: SqlEngine, input: ParseJsonValuesO
   const target = quoteIdentifier(options.target);
   const {value, elapsedMs} = await timed(now, async () => {
     const base = (await sourceColumns(log, options.source, options.mapColumn)).map((column) => column.name);
-    const scope: ProfileScope = {
-      kind: 'sample',
-      source: options.source,
-      mapColumn: options.mapColumn,
-      sampleClause: sampleClause(options.sample, options.seed),
-    };
+    const scope = sampleScope(options);
     const jsonKeys =
       options.keys ??
       (await profileScope(log, scope)).keys.filter((key) => chooseType(key, options.maxFailureShare) === 'json').map((key) => key.key);

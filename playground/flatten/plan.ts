@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import type {SqlEngine} from '../sql/engine';
 import {assignColumnNames} from './naming';
-import {failureShareSchema, parseStepOptions, sampleClause, sampleSchema, seedSchema, sourceShape, type SampleSize, type StepInput} from './options';
-import {chooseType, failureShareOf, jsonCastTypes, profileScope, rawSql, type ProfileScope} from './profile';
+import {failureShareSchema, parseStepOptions, sampleSchema, seedSchema, sourceShape, type SampleSize, type StepInput} from './options';
+import {chooseType, failureShareOf, jsonCastTypes, profileScope, rawSql, sampleScope} from './profile';
 import {StepLog, share, timed, type StepParam} from './step';
 import {projectionSql, sourceColumns} from './tables';
 import {castSql, castTypeFor, type JsonField, type ValueType} from './value-types';
@@ -58,12 +58,7 @@ export async function planFlatten(engine: SqlEngine, input: PlanFlattenOptions =
   const log = new StepLog(engine);
   const {value, elapsedMs} = await timed(now, async () => {
     const columns = await sourceColumns(log, options.source, options.mapColumn);
-    const scope: ProfileScope = {
-      kind: 'sample',
-      source: options.source,
-      mapColumn: options.mapColumn,
-      sampleClause: sampleClause(options.sample, options.seed),
-    };
+    const scope = sampleScope(options);
     const profile = await profileScope(log, scope);
     const types = new Map(profile.keys.map((key) => [key.key, chooseType(key, options.maxFailureShare)]));
     const jsonKeys = profile.keys.filter((key) => types.get(key.key) === 'json').map((key) => key.key);

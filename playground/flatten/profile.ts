@@ -1,4 +1,5 @@
 import {quoteIdentifier} from '../sql/quote';
+import {sampleClause, type SampleSize} from './options';
 import {sqlString} from './literal';
 import {num, optionalNum, str, type Row, type StepLog, type StepParam} from './step';
 import {castSql, castTypeFor, failureSql, inferJsonFields, jsonObjectSql, valueTypes, type CastType, type ValueType} from './value-types';
@@ -10,6 +11,16 @@ import {castSql, castTypeFor, failureSql, inferJsonFields, jsonObjectSql, valueT
 export type ProfileScope =
   | {kind: 'sample'; source: string; mapColumn: string; sampleClause: string}
   | {kind: 'batch'; source: string; mapColumn: string; timeColumn: string; from: string | null; to: string | null};
+
+/** The sampled scope most steps profile: the source's map column under the step's sample clause. */
+export function sampleScope(options: {source: string; mapColumn: string; sample: SampleSize; seed: number}): ProfileScope {
+  return {
+    kind: 'sample',
+    source: options.source,
+    mapColumn: options.mapColumn,
+    sampleClause: sampleClause(options.sample, options.seed),
+  };
+}
 
 /** What one key's values look like in the scope. */
 export interface KeyProfile {

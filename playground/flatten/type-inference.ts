@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import type {SqlEngine} from '../sql/engine';
 import {assignColumnNames} from './naming';
-import {failureShareSchema, keyListSchema, parseStepOptions, sampleClause, sampleSchema, seedSchema, sourceShape, type SampleSize, type StepInput} from './options';
-import {chooseType, countCastFailures, failureShareOf, jsonCastTypes, profileScope, type ProfileScope} from './profile';
+import {failureShareSchema, keyListSchema, parseStepOptions, sampleSchema, seedSchema, sourceShape, type SampleSize, type StepInput} from './options';
+import {chooseType, countCastFailures, failureShareOf, jsonCastTypes, profileScope, sampleScope} from './profile';
 import {StepLog, share, timed, type StepResult} from './step';
 import {sourceColumns} from './tables';
 import {castTypeFor, valueTypes, type JsonField, type ValueType} from './value-types';
@@ -63,12 +63,7 @@ export async function inferTypes(engine: SqlEngine, input: InferTypesOptions = {
   const log = new StepLog(engine);
   const {value, elapsedMs} = await timed(now, async () => {
     const base = (await sourceColumns(log, options.source, options.mapColumn)).map((column) => column.name);
-    const scope: ProfileScope = {
-      kind: 'sample',
-      source: options.source,
-      mapColumn: options.mapColumn,
-      sampleClause: sampleClause(options.sample, options.seed),
-    };
+    const scope = sampleScope(options);
     const profile = await profileScope(log, scope);
     const wanted = options.keys ? new Set(options.keys) : null;
     const profiles = profile.keys.filter((key) => wanted === null || wanted.has(key.key));
