@@ -1,17 +1,8 @@
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import type {SqlEngine} from '../../../playground';
-import {openNodeEngine} from '../../../playground/node';
+import {describe, expect, it} from 'vitest';
+import {nodeEngineForFile} from '../nodeEngine';
 import {formatValue, typeLabel} from '../../../src/components/ResultTable/format';
 
-let engine: SqlEngine;
-
-beforeAll(async () => {
-  engine = await openNodeEngine();
-}, 30_000);
-
-afterAll(async () => {
-  await engine.close();
-});
+const engine = nodeEngineForFile();
 
 describe('result cells and headers for values as DuckDB-WASM returns them', () => {
   it.each([

@@ -1,6 +1,5 @@
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {Table} from 'apache-arrow';
-import type {SqlEngine} from '../../../playground';
 import {
   bigintColumn,
   booleanColumn,
@@ -13,17 +12,9 @@ import {
   timestampColumn,
   varcharColumn,
 } from '../../../playground/datasets/arrow-columns';
-import {openNodeEngine} from '../../../playground/node';
+import {nodeEngineForFile} from '../nodeEngine';
 
-let engine: SqlEngine;
-
-beforeAll(async () => {
-  engine = await openNodeEngine();
-}, 30_000);
-
-afterAll(async () => {
-  await engine.close();
-});
+const engine = nodeEngineForFile();
 
 describe('Arrow columns from typed arrays', () => {
   it('reach DuckDB with the intended types and values, non-ASCII text and NULLs included', async () => {

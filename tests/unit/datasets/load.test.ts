@@ -1,4 +1,4 @@
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {
   datasetChecksumSql,
   datasetColumns,
@@ -9,17 +9,9 @@ import {
   type DatasetProgress,
   type SqlEngine,
 } from '../../../playground';
-import {openNodeEngine} from '../../../playground/node';
+import {nodeEngineForFile} from '../nodeEngine';
 
-let engine: SqlEngine;
-
-beforeAll(async () => {
-  engine = await openNodeEngine();
-}, 30_000);
-
-afterAll(async () => {
-  await engine.close();
-});
+const engine = nodeEngineForFile();
 
 async function checksum(name: DatasetName, seed: number): Promise<{row_count: bigint; checksum: string}> {
   await loadDataset(engine, {name, rows: 10_000, seed});

@@ -1,11 +1,10 @@
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {loadDataset, type SqlEngine} from '../../../playground';
-import {openNodeEngine} from '../../../playground/node';
+import {beforeAll, describe, expect, it} from 'vitest';
+import {loadDataset} from '../../../playground';
+import {nodeEngineForFile} from '../nodeEngine';
 
-let engine: SqlEngine;
+const engine = nodeEngineForFile();
 
 beforeAll(async () => {
-  engine = await openNodeEngine();
   await loadDataset(engine, {name: 'machine_config_changes', rows: 20_000, seed: 42});
   // One row per change (duplicates removed), with the state the machine had before it.
   await engine.query(`
@@ -20,10 +19,6 @@ beforeAll(async () => {
     FROM (SELECT DISTINCT * FROM machine_config_changes)
     WINDOW history AS (PARTITION BY machine_id ORDER BY changed_at, change_id)`);
 }, 60_000);
-
-afterAll(async () => {
-  await engine.close();
-});
 
 async function count(sql: string): Promise<number> {
   return Number((await engine.query(`SELECT count(*) AS n FROM (${sql})`)).getChild('n')?.get(0));

@@ -1,11 +1,11 @@
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {loadDataset, type SqlEngine} from '../../../playground';
+import {beforeAll, describe, expect, it} from 'vitest';
+import {loadDataset} from '../../../playground';
 import {openNodeEngine} from '../../../playground/node';
+import {nodeEngineForFile} from '../nodeEngine';
 
-let engine: SqlEngine;
+const engine = nodeEngineForFile();
 
 beforeAll(async () => {
-  engine = await openNodeEngine();
   await loadDataset(engine, {name: 'sensor_events', rows: 100_000, seed: 42});
   await engine.query(`
     CREATE TABLE entries AS
@@ -16,10 +16,6 @@ beforeAll(async () => {
     CREATE TABLE rolled_out AS
     SELECT e.* FROM entries e JOIN (SELECT machine_type, max(firmware) AS firmware FROM sensor_events GROUP BY ALL) USING (machine_type, firmware)`);
 }, 60_000);
-
-afterAll(async () => {
-  await engine.close();
-});
 
 /** The first row of a query, as plain values. */
 async function first(sql: string): Promise<Record<string, unknown>> {

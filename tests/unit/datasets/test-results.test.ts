@@ -1,19 +1,14 @@
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {loadDataset, type SqlEngine} from '../../../playground';
-import {openNodeEngine} from '../../../playground/node';
+import {beforeAll, describe, expect, it} from 'vitest';
+import {loadDataset} from '../../../playground';
+import {nodeEngineForFile} from '../nodeEngine';
 
-let engine: SqlEngine;
+const engine = nodeEngineForFile();
 
 beforeAll(async () => {
-  engine = await openNodeEngine();
   await loadDataset(engine, {name: 'test_results', rows: 20_000, seed: 42});
   await loadDataset(engine, {name: 'machines', rows: 400, seed: 42});
   await loadDataset(engine, {name: 'plants', seed: 42});
 }, 60_000);
-
-afterAll(async () => {
-  await engine.close();
-});
 
 async function count(sql: string): Promise<number> {
   return Number((await engine.query(`SELECT count(*) AS n FROM (${sql})`)).getChild('n')?.get(0));

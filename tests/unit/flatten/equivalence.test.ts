@@ -1,7 +1,7 @@
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {loadDataset, quoteIdentifier, type SqlEngine} from '../../../playground';
+import {beforeAll, describe, expect, it} from 'vitest';
+import {loadDataset, quoteIdentifier} from '../../../playground';
 import {flattenSql, naiveFlattenSql, planFlatten, type FlattenPlan, type PlannedKey} from '../../../playground/flatten';
-import {openNodeEngine} from '../../../playground/node';
+import {nodeEngineForFile} from '../nodeEngine';
 
 /*
  * What "the same values" means: for every event and every key, the naive plan's pivoted value
@@ -11,23 +11,18 @@ import {openNodeEngine} from '../../../playground/node';
  * then equal the key's typed expression applied to the naive value, written out independently here.
  */
 
-let engine: SqlEngine;
+const engine = nodeEngineForFile();
 let plan: FlattenPlan;
 
 const rows = 100_000;
 
 beforeAll(async () => {
-  engine = await openNodeEngine();
   await loadDataset(engine, {name: 'sensor_events', rows, seed: 42});
   plan = await planFlatten(engine);
   await engine.query(`CREATE TABLE targeted_raw AS ${flattenSql(plan, {typed: false})}`);
   await engine.query(`CREATE TABLE targeted AS ${flattenSql(plan)}`);
   await engine.query(`CREATE TABLE naive AS ${naiveFlattenSql({keys: plan.keys})}`);
 }, 90_000);
-
-afterAll(async () => {
-  await engine.close();
-});
 
 async function first(sql: string): Promise<Record<string, number>> {
   const row = (await engine.query(sql)).toArray()[0]?.toJSON() as Record<string, unknown>;

@@ -1,5 +1,5 @@
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {loadDataset, type SqlEngine} from '../../../playground';
+import {beforeAll, describe, expect, it} from 'vitest';
+import {loadDataset} from '../../../playground';
 import {machineTypes} from '../../../playground/datasets/machines';
 import {
   appendWithSchemaEvolution,
@@ -8,14 +8,14 @@ import {
   type AppendWithSchemaEvolutionResult,
   type UpdateKeyRegistryResult,
 } from '../../../playground/flatten';
-import {openNodeEngine} from '../../../playground/node';
+import {nodeEngineForFile} from '../nodeEngine';
 
 /*
  * Two batches around the firmware rollout: batch 1 holds the events before the first machine's
  * rollout, batch 2 the rest. The rollout adds five keys and turns vib_mm_s into a decimal.
  */
 
-let engine: SqlEngine;
+const engine = nodeEngineForFile();
 let rollout: string;
 let batchRows: [number, number];
 
@@ -23,7 +23,6 @@ const rows = 100_000;
 const rolloutKeys = ['edge_ts', 'energy_kwh', 'fw_build', 'health_score', 'oee_pct'];
 
 beforeAll(async () => {
-  engine = await openNodeEngine();
   await loadDataset(engine, {name: 'sensor_events', rows, seed: 42});
   const firmwareAfter = machineTypes.map((type) => type.firmwareAfter);
   const first = await engine.query(
@@ -35,10 +34,6 @@ beforeAll(async () => {
   const before = Number(counts.getChild('before')?.get(0));
   batchRows = [before, Number(counts.getChild('total')?.get(0)) - before];
 }, 60_000);
-
-afterAll(async () => {
-  await engine.close();
-});
 
 function batch1() {
   return {id: 'before-rollout', to: rollout};

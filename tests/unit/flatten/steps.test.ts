@@ -1,5 +1,5 @@
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {loadDataset, type SqlEngine} from '../../../playground';
+import {beforeAll, describe, expect, it} from 'vitest';
+import {loadDataset} from '../../../playground';
 import {
   applyDefaults,
   discoverKeys,
@@ -11,21 +11,16 @@ import {
   partitionBeforeExplode,
   type StepResult,
 } from '../../../playground/flatten';
-import {openNodeEngine} from '../../../playground/node';
+import {nodeEngineForFile} from '../nodeEngine';
 
-let engine: SqlEngine;
+const engine = nodeEngineForFile();
 
 const rows = 100_000;
 const malformed = `('N/A', '12,5', '', '--')`;
 
 beforeAll(async () => {
-  engine = await openNodeEngine();
   await loadDataset(engine, {name: 'sensor_events', rows, seed: 42});
 }, 60_000);
-
-afterAll(async () => {
-  await engine.close();
-});
 
 /** The first row of a query, BIGINTs as numbers. */
 async function first(sql: string): Promise<Record<string, unknown>> {

@@ -1,17 +1,9 @@
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {Int64, Table, vectorFromArray} from 'apache-arrow';
-import {EngineError, stringMapColumn, type SqlEngine} from '../../../playground';
-import {openNodeEngine} from '../../../playground/node';
+import {EngineError, stringMapColumn} from '../../../playground';
+import {nodeEngineForFile} from '../nodeEngine';
 
-let engine: SqlEngine;
-
-beforeAll(async () => {
-  engine = await openNodeEngine();
-}, 30_000);
-
-afterAll(async () => {
-  await engine.close();
-});
+const engine = nodeEngineForFile();
 
 async function failure(work: Promise<unknown>): Promise<EngineError> {
   try {
