@@ -8,6 +8,7 @@ export {quoteIdentifier, quoteQualifiedName} from './sql/quote';
 export type {SqlEngine, SqlParam} from './sql/engine';
 export {openDuckDbEngine} from './sql/duckdb';
 export {EngineError, classifyEngineError} from './sql/errors';
+export {inlineParams, sqlLiteral} from './sql/inline';
 export type {EngineErrorInfo, EngineErrorKind, MissingExtension} from './sql/errors';
 export {stringMapColumn} from './datasets/arrow-columns';
 export * from './datasets';

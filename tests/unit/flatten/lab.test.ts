@@ -1,0 +1,131 @@
+import {beforeAll, describe, expect, it} from 'vitest';
+import {loadDataset} from '../../../playground';
+import {
+  compareFlattenPlans,
+  flattenLabSteps,
+  labColumnThreshold,
+  labStepScript,
+  type CompareFlattenResult,
+  type FlattenLabOutcome,
+} from '../../../playground/flatten';
+import {nodeEngineForFile} from '../nodeEngine';
+
+const engine = nodeEngineForFile();
+const rows = 10_000;
+const outcomes = new Map<number, FlattenLabOutcome>();
+
+async function count(sql: string, params: string[] = []): Promise<number> {
+  return Number((await engine.query(sql, params)).getChildAt(0)?.get(0));
+}
+
+beforeAll(async () => {
+  await loadDataset(engine, {name: 'sensor_events', rows, seed: 42});
+  for (const step of flattenLabSteps) {
+    outcomes.set(step.step, await step.run(engine));
+  }
+}, 60_000);
+
+describe('the flattening lab runs the 11 steps in order', () => {
+  it('has the steps 1 to 11, each with a title and a goal', () => {
+    expect(flattenLabSteps.map((step) => step.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    for (const step of flattenLabSteps) {
+      expect(step.title.length).toBeGreaterThan(10);
+      expect(step.goal.length).toBeGreaterThan(30);
+      expect(outcomes.get(step.step)?.results.every((result) => result.step === step.step)).toBe(true);
+    }
+  });
+
+  it('step 2 extracts every discovered key as a column, one row per event', async () => {
+    const outcome = outcomes.get(2);
+    if (outcome?.step !== 2) throw new Error('step 2 did not run');
+    const [result] = outcome.results;
+    const keys = await count(`SELECT count(DISTINCT key) FROM (SELECT unnest(map_keys(customExtension)) AS key FROM sensor_events)`);
+    expect(result.extracted).toHaveLength(keys);
+    expect(result.rowsPerInputRow).toBe(1);
+    expect(await count('SELECT count(*) FROM events_extracted')).toBe(rows);
+  });
+
+  it('step 8 registers the rollout keys in the second batch, first seen at or after the split', () => {
+    const outcome = outcomes.get(8);
+    if (outcome?.step !== 8) throw new Error('step 8 did not run');
+    const [before, after] = outcome.results;
+    expect(before.newKeys.length).toBeGreaterThan(20);
+    expect(after.newKeys.map((entry) => entry.key).sort()).toEqual(['edge_ts', 'energy_kwh', 'fw_build', 'health_score', 'oee_pct']);
+    for (const entry of after.newKeys) {
+      expect(entry.firstSeen >= (after.batch.from ?? '')).toBe(true);
+    }
+    expect(before.batch.to).toBe(after.batch.from);
+    expect(before.batch.rows + after.batch.rows).toBe(rows);
+  });
+
+  it('step 9 appends both batches, the second adding the rollout columns', async () => {
+    const outcome = outcomes.get(9);
+    if (outcome?.step !== 9) throw new Error('step 9 did not run');
+    const [before, after] = outcome.results;
+    expect(before.created).toBe(true);
+    expect(after.columnsAfter - after.columnsBefore).toBe(5);
+    expect(await count('SELECT count(*) FROM events_flat')).toBe(rows);
+  });
+
+  it('step 11 warns: the flattened table is past 80% of the lab threshold', async () => {
+    const outcome = outcomes.get(11);
+    if (outcome?.step !== 11) throw new Error('step 11 did not run');
+    const [result] = outcome.results;
+    const columns = await count(`SELECT count(*) FROM information_schema.columns WHERE table_name = 'events_flat'`);
+    expect(result.columnCount).toBe(columns);
+    expect(result.threshold).toBe(labColumnThreshold);
+    expect(result.level).toBe(columns >= labColumnThreshold ? 'critical' : 'warning');
+  });
+
+  it('gives the same results when a step runs again', async () => {
+    for (const stepNumber of [8, 9]) {
+      const step = flattenLabSteps[stepNumber - 1]!;
+      const again = await step.run(engine);
+      const first = outcomes.get(stepNumber)!;
+      expect(again.results.map((result) => result.metrics.rowsOut)).toEqual(first.results.map((result) => result.metrics.rowsOut));
+    }
+  });
+
+  it("runs each step's script as a reader would edit it, ending on the step's preview", async () => {
+    for (const step of flattenLabSteps) {
+      const script = labStepScript(step, outcomes.get(step.step)!.results);
+      const last = await engine.query(script);
+      if (step.previewSql) {
+        const preview = await engine.query(step.previewSql);
+        expect(last.numRows, `step ${step.step}`).toBe(preview.numRows);
+        expect(last.numRows, `step ${step.step}`).toBeGreaterThan(0);
+      }
+    }
+  }, 60_000);
+});
+
+describe('compareFlattenPlans: naive and targeted on the same data', () => {
+  let result: CompareFlattenResult;
+
+  beforeAll(async () => {
+    result = await compareFlattenPlans(engine);
+  }, 60_000);
+
+  it('measures the data: events, key/value pairs and their average widths', async () => {
+    expect(result.events).toBe(rows);
+    expect(result.pairs).toBe(await count('SELECT sum(cardinality(customExtension)) FROM sensor_events'));
+    const bytes = await count(`SELECT sum(8 + strlen(key) + coalesce(strlen(value), 0)) FROM (
+      SELECT unnest(map_keys(customExtension)) AS key, unnest(map_values(customExtension)) AS value FROM sensor_events)`);
+    expect(result.naive.estimatedShuffleBytes).toBe(bytes);
+    expect(result.widths.id).toBe(8);
+  });
+
+  it('the targeted plan writes one row per event and shuffles nothing', async () => {
+    expect(result.targeted).toMatchObject({outputRows: rows, intermediateRows: 0, rowsMaterialized: rows, estimatedShuffleBytes: 0});
+    expect(result.targeted.columns).toBe(await count(`SELECT count(*) FROM information_schema.columns WHERE table_name = 'flat_targeted'`));
+    expect(result.targeted.planMs).toBeGreaterThan(0);
+  });
+
+  it('the naive plan materializes every pair and drops the events with an empty map', async () => {
+    const withPairs = await count('SELECT count(*) FROM sensor_events WHERE cardinality(customExtension) > 0');
+    const keys = await count(`SELECT count(DISTINCT key) FROM (SELECT unnest(map_keys(customExtension)) AS key FROM sensor_events)`);
+    expect(result.naive).toMatchObject({outputRows: withPairs, intermediateRows: result.pairs, rowsMaterialized: result.pairs + withPairs, columns: 1 + keys});
+    expect(result.naive.sql).toMatch(/^CREATE OR REPLACE TABLE "flat_naive" AS\nPIVOT/);
+    expect(result.timeRatio).toBeCloseTo(result.naive.runMs / (result.targeted.planMs + result.targeted.runMs), 10);
+  });
+});
