@@ -66,19 +66,27 @@ export class PlaygroundRuntime {
 
   /** Runs SQL after any queued work; an engine failure restarts the engine before rethrowing. */
   run(sql: string): Promise<Table> {
+    return this.withEngine((engine) => engine.query(sql));
+  }
+
+  /**
+   * Runs work of several statements (a flattening step, a merge) after any queued work, as one
+   * unit that `cancel` stops; an engine failure restarts the engine before rethrowing.
+   */
+  withEngine<T>(work: (engine: SqlEngine) => Promise<T>): Promise<T> {
     return this.enqueue(async () => {
       const engine = await this.startedEngine();
       this.onStatus({phase: 'running'});
-      const query = engine.query(sql);
-      this.running = query;
+      const running = work(engine);
+      this.running = running;
       try {
-        return await query;
+        return await running;
       } catch (error) {
         const info = classifyEngineError(error);
         if (info.kind === 'engine-failed') {
           await this.restart('engine-failed');
         }
-        throw new EngineError(info);
+        throw error instanceof EngineError ? error : new EngineError(info);
       } finally {
         this.running = undefined;
         this.onStatus({phase: 'ready'});

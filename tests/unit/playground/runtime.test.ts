@@ -41,6 +41,24 @@ describe('PlaygroundRuntime on DuckDB-WASM in Node', () => {
     expect(await countEvents()).toBe(20_000n);
   }, 60_000);
 
+  it('runs work of several statements as one unit, and cancel stops it before its later statements', async () => {
+    const statementsRun: string[] = [];
+    const work = runtime.withEngine(async (engine) => {
+      statementsRun.push('first');
+      await engine.query('CREATE OR REPLACE TABLE unit_a AS SELECT 1 AS x');
+      statementsRun.push('runaway');
+      await engine.query('SELECT count(*) FROM range(10000000000) t(x) WHERE x % 7 = 3');
+      statementsRun.push('after');
+      await engine.query('CREATE OR REPLACE TABLE unit_b AS SELECT 2 AS x');
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await runtime.cancel()).toBe('cancelled');
+    await expect(work).rejects.toMatchObject({info: {kind: 'cancelled'}});
+    expect(statementsRun).toEqual(['first', 'runaway']);
+    expect((await runtime.run('SELECT x FROM unit_a')).getChild('x')?.get(0)).toBe(1);
+    await expect(runtime.run('SELECT x FROM unit_b')).rejects.toThrow(/unit_b does not exist/);
+  }, 60_000);
+
   it('restarts into a fresh instance with every dataset restored', async () => {
     await runtime.run('CREATE TABLE scratch AS SELECT 1 AS x');
     await runtime.restart('engine-failed');
