@@ -4,7 +4,7 @@ import {quoteIdentifier} from '../sql/quote';
 import {naiveFlattenSql} from './naive';
 import {failureShareSchema, identifierSchema, parseStepOptions, sampleSchema, seedSchema, sourceShape, type StepInput} from './options';
 import {flattenSql, planFlatten, type FlattenPlan} from './plan';
-import {StepLog, num, optionalNum, timed} from './step';
+import {StepLog, num, timed} from './step';
 import {tableColumns} from './tables';
 
 const compareSchema = z.strictObject({
@@ -45,6 +45,11 @@ export interface CompareFlattenResult {
   pairs: number;
   /** Average widths in bytes of the id, a key and a value (a NULL value counts 0). */
   widths: {id: number; key: number; value: number};
+  /** Distinct keys in the whole table: the naive pivot's columns. */
+  distinctKeys: number;
+  /** The rows the naive plan shuffles in Spark (one partial-aggregation row per event with pairs) and their average size. */
+  naiveShuffleRows: number;
+  naiveShuffleRowBytes: number;
   targeted: PlanRun;
   naive: PlanRun;
   /** The naive plan's time over the targeted plan's, each with the work it does to find the keys. */
@@ -52,20 +57,32 @@ export interface CompareFlattenResult {
   plan: FlattenPlan;
 }
 
-/** Bytes of a fixed-width id; anything else is measured as text. */
-const fixedWidths: Record<string, number> = {BIGINT: 8, UBIGINT: 8, INTEGER: 4, UINTEGER: 4, HUGEINT: 16, UUID: 16};
+/** Id types Spark stores in an UnsafeRow's fixed 8-byte slot; any other id adds its bytes. */
+const fixedWidthIds = new Set(['BIGINT', 'INTEGER', 'SMALLINT', 'TINYINT', 'UBIGINT', 'UINTEGER', 'DOUBLE', 'TIMESTAMP', 'DATE']);
+
+/**
+ * Bytes of the rows the naive plan sends through Spark's exchange, for string values.
+ *
+ * Spark (3.5, 4.0) resolves `groupBy(id).pivot(key, keys).agg(first(value))` with string values
+ * into one aggregation by id holding a `first(if(key = k, value, null))` per key: the two-step
+ * PivotFirst plan covers only numeric and boolean values. `first` keeps two buffer fields (the
+ * value and whether one is set), string buffers rule out hash aggregation, and a sort-based
+ * partial aggregation merges each event's pairs inside its task (they all come from one input
+ * row). So one partial row per event crosses the network: an UnsafeRow of 1 + 2 × keys fields,
+ * 8 bytes each plus a null bit, and the bytes of its non-null strings rounded up to 8. Before
+ * compression, and without the sort of every exploded row each task does first.
+ */
+function naiveShuffleBytes(eventsWithPairs: number, distinctKeys: number, paddedValueBytes: number, paddedIdBytes: number): number {
+  const fields = 1 + 2 * distinctKeys;
+  const fixedBytes = 8 * Math.ceil(fields / 64) + 8 * fields;
+  return eventsWithPairs * fixedBytes + paddedValueBytes + paddedIdBytes;
+}
 
 /**
  * Runs the targeted plan and the naive explode-and-pivot on the same source and measures both.
  * Each finds the keys its own way: the targeted plan from a sample, the naive PIVOT (like Spark's
- * pivot without a value list) with a first query over all the data.
- *
- * Shuffle estimates follow how Spark plans each one. The targeted plan is a per-row projection:
- * nothing crosses the network. Spark resolves `groupBy(id).pivot(key, values).agg(first(value))`
- * into two aggregations, by (id, key) and then by id; every (id, key) pair is unique, so partial
- * aggregation removes nothing and all exploded rows go through the first exchange. The estimate
- * counts that exchange's payload, pairs × (id + key + value bytes), before compression and
- * UnsafeRow overhead, and leaves out the smaller second exchange: it is a lower bound.
+ * pivot without a value list) with a first query over all the data. The targeted plan is a
+ * per-row projection and shuffles nothing; the naive plan's shuffle is `naiveShuffleBytes`.
  */
 export async function compareFlattenPlans(engine: SqlEngine, input: CompareFlattenOptions = {}): Promise<CompareFlattenResult> {
   const {options, now} = parseStepOptions(compareSchema, input, 'compareFlattenPlans');
@@ -79,22 +96,31 @@ export async function compareFlattenPlans(engine: SqlEngine, input: CompareFlatt
   if (!idType) {
     throw new RangeError(`compareFlattenPlans: table ${JSON.stringify(options.source)} has no column ${JSON.stringify(options.idColumn)}.`);
   }
+  const padded = (bytes: string) => `((${bytes} + 7) // 8) * 8`;
   const stats = await log.one(
     `SELECT
   count(*) AS events,
+  count(*) FILTER (WHERE cardinality(${map}) > 0) AS events_with_pairs,
   coalesce(sum(cardinality(${map})), 0)::BIGINT AS pairs,
   coalesce(sum(list_sum(list_transform(map_keys(${map}), k -> strlen(k)))), 0)::BIGINT AS key_bytes,
   coalesce(sum(list_sum(list_transform(map_values(${map}), v -> coalesce(strlen(v), 0)))), 0)::BIGINT AS value_bytes,
-  avg(strlen(CAST(${id} AS VARCHAR))) AS id_text_bytes
+  coalesce(sum(list_sum(list_transform(map_values(${map}), v -> coalesce(${padded('strlen(v)')}, 0)))), 0)::BIGINT AS padded_value_bytes,
+  coalesce(avg(strlen(CAST(${id} AS VARCHAR))), 0) AS id_text_bytes,
+  coalesce(sum(${padded(`strlen(CAST(${id} AS VARCHAR))`)}) FILTER (WHERE cardinality(${map}) > 0), 0)::BIGINT AS padded_id_bytes,
+  (SELECT count(DISTINCT key) FROM (SELECT unnest(map_keys(${map})) AS key FROM ${source})) AS distinct_keys
 FROM ${source}`,
   );
   const events = num(stats, 'events');
   const pairs = num(stats, 'pairs');
+  const fixedId = fixedWidthIds.has(idType);
   const widths = {
-    id: fixedWidths[idType] ?? optionalNum(stats, 'id_text_bytes') ?? 0,
+    id: fixedId ? 8 : num(stats, 'id_text_bytes'),
     key: pairs === 0 ? 0 : num(stats, 'key_bytes') / pairs,
     value: pairs === 0 ? 0 : num(stats, 'value_bytes') / pairs,
   };
+  const eventsWithPairs = num(stats, 'events_with_pairs');
+  const distinctKeys = num(stats, 'distinct_keys');
+  const shuffleBytes = naiveShuffleBytes(eventsWithPairs, distinctKeys, num(stats, 'padded_value_bytes'), fixedId ? 0 : num(stats, 'padded_id_bytes'));
 
   const plan = await planFlatten(engine, {
     source: options.source,
@@ -143,13 +169,16 @@ FROM ${source}`,
     outputRows: naiveRows,
     rowsMaterialized: pairs + naiveRows,
     columns: num(outputs, 'naive_columns'),
-    estimatedShuffleBytes: Math.round(pairs * (widths.id + widths.key + widths.value)),
+    estimatedShuffleBytes: shuffleBytes,
   };
   const targetedTotal = targeted.planMs + targeted.runMs;
   return {
     events,
     pairs,
     widths,
+    distinctKeys,
+    naiveShuffleRows: eventsWithPairs,
+    naiveShuffleRowBytes: eventsWithPairs === 0 ? 0 : shuffleBytes / eventsWithPairs,
     targeted,
     naive,
     timeRatio: targetedTotal === 0 ? 0 : naive.runMs / targetedTotal,

@@ -37,5 +37,5 @@ export {compareFlattenPlans} from './compare';
 export type {CompareFlattenOptions, CompareFlattenResult, PlanRun} from './compare';
 export {flattenPlanToPySpark, flattenPlanToSparkSql} from './export';
 export type {SparkExportOptions} from './export';
-export {flattenLabSteps, flattenLabTables, labColumnThreshold, labStepScript, rolloutSplit} from './lab';
+export {dropTables, flattenCompareTables, flattenLabStepTables, flattenLabSteps, flattenLabTables, labColumnThreshold, labStepScript, rolloutSplit} from './lab';
 export type {FlattenLabOutcome, FlattenLabStep} from './lab';

@@ -27,6 +27,22 @@ export const flattenLabTables = {
   ordered: 'events_by_machine',
 } as const;
 
+/** Every table the steps write, registries included. */
+export const flattenLabStepTables: readonly string[] = [...Object.values(flattenLabTables), 'flat_registry'];
+
+/** The tables `compareFlattenPlans` writes by default. */
+export const flattenCompareTables: readonly string[] = ['flat_targeted', 'flat_naive'];
+
+/**
+ * Drops tables the lab wrote. DuckDB in a browser tab holds every table in memory (about 3 GiB
+ * at most); at a million events the steps' tables and the comparison's do not fit together.
+ */
+export async function dropTables(engine: SqlEngine, tables: readonly string[]): Promise<void> {
+  for (const table of tables) {
+    await engine.query(`DROP TABLE IF EXISTS ${quoteIdentifier(table)}`);
+  }
+}
+
 /** The column threshold step 11 checks in the lab: low enough that the flattened table reaches its warning level. */
 export const labColumnThreshold = 50;
 
@@ -82,7 +98,7 @@ const dropRegistry = [
   `DROP TABLE IF EXISTS ${quoteIdentifier(flattenLabTables.registry)}`,
   `CREATE OR REPLACE TABLE ${quoteIdentifier(flattenLabTables.registryTable)} AS SELECT * FROM sensor_events LIMIT 0`,
 ];
-const dropFlat = [`DROP TABLE IF EXISTS ${quoteIdentifier(flattenLabTables.flat)}`, `DROP TABLE IF EXISTS flat_registry`];
+const dropFlat = [`DROP TABLE IF EXISTS ${quoteIdentifier(flattenLabTables.flat)}`, `DROP TABLE IF EXISTS ${quoteIdentifier('flat_registry')}`];
 
 async function runAll(engine: SqlEngine, statements: readonly string[]): Promise<void> {
   for (const sql of statements) {

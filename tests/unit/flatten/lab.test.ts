@@ -109,10 +109,33 @@ describe('compareFlattenPlans: naive and targeted on the same data', () => {
   it('measures the data: events, key/value pairs and their average widths', async () => {
     expect(result.events).toBe(rows);
     expect(result.pairs).toBe(await count('SELECT sum(cardinality(customExtension)) FROM sensor_events'));
-    const bytes = await count(`SELECT sum(8 + strlen(key) + coalesce(strlen(value), 0)) FROM (
-      SELECT unnest(map_keys(customExtension)) AS key, unnest(map_values(customExtension)) AS value FROM sensor_events)`);
-    expect(result.naive.estimatedShuffleBytes).toBe(bytes);
+    expect(result.distinctKeys).toBe(40);
     expect(result.widths.id).toBe(8);
+    const keyBytes = await count(`SELECT sum(strlen(key)) FROM (SELECT unnest(map_keys(customExtension)) AS key FROM sensor_events)`);
+    expect(result.widths.key).toBeCloseTo(keyBytes / result.pairs, 10);
+  });
+
+  it("estimates Spark's shuffle as one partial-aggregation row per event: 1 + 2 × keys slots plus padded strings", async () => {
+    const fixedPerEvent = 8 * Math.ceil((1 + 2 * 40) / 64) + 8 * (1 + 2 * 40);
+    const padded = await count(`SELECT sum(CASE WHEN value IS NULL THEN 0 ELSE ceil(strlen(value) / 8) * 8 END) FROM (
+      SELECT unnest(map_values(customExtension)) AS value FROM sensor_events)`);
+    const withPairs = await count('SELECT count(*) FROM sensor_events WHERE cardinality(customExtension) > 0');
+    expect(result.naive.estimatedShuffleBytes).toBe(withPairs * fixedPerEvent + padded);
+    expect(result.naiveShuffleRows).toBe(withPairs);
+  });
+
+  it('computes the shuffle of a hand-made table exactly', async () => {
+    await engine.query(`CREATE OR REPLACE TABLE tiny_events AS
+      SELECT * FROM (VALUES
+        (1, MAP {'a': 'x'}),
+        (2, MAP {'a': 'yyyyyyyyy', 'b': NULL}),
+        (3, MAP([], []))
+      ) AS t(event_id, customExtension)`);
+    const tiny = await compareFlattenPlans(engine, {source: 'tiny_events', sample: {rows: 3}, targetedTable: 'tiny_t', naiveTable: 'tiny_n'});
+    // Two keys: 5 fields of 8 bytes and one null-bit word per row, for the two events with pairs; 'x' pads to 8, 9 bytes to 16.
+    expect(tiny.naive.estimatedShuffleBytes).toBe(2 * (8 + 5 * 8) + 8 + 16);
+    expect(tiny).toMatchObject({events: 3, pairs: 3, distinctKeys: 2, naiveShuffleRows: 2});
+    expect(tiny.targeted.estimatedShuffleBytes).toBe(0);
   });
 
   it('the targeted plan writes one row per event and shuffles nothing', async () => {
