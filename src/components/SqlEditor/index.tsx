@@ -1,7 +1,7 @@
 import {useRef, type ReactNode} from 'react';
 import Editor from '@monaco-editor/react';
 import {useColorMode} from '@docusaurus/theme-common';
-import {monaco} from './monacoSetup';
+import {lightThemeName, monaco} from './monacoSetup';
 
 export interface SqlEditorProps {
   value: string;
@@ -23,7 +23,7 @@ export default function SqlEditor({value, onChange, onRun, label}: SqlEditorProp
     <Editor
       height={height}
       language="duckdb-sql"
-      theme={colorMode === 'dark' ? 'vs-dark' : 'vs'}
+      theme={colorMode === 'dark' ? 'vs-dark' : lightThemeName}
       value={value}
       onChange={(next) => onChange(next ?? '')}
       onMount={(editor) => {

@@ -132,7 +132,9 @@ export default function SqlPlayground({code, meta}: SqlPlaygroundProps): ReactNo
   }
 
   const staticCode = <CodeBlock language="sql">{sql}</CodeBlock>;
-  const label = `SQL lab on ${dataset.name} (${dataset.rows.toLocaleString('en-US')} rows, seed ${dataset.seed})`;
+  const data = `${dataset.name} (${dataset.rows.toLocaleString('en-US')} rows, seed ${dataset.seed})`;
+  // A title tells the labs of one page apart, for screen readers as much as on screen.
+  const label = parsedMeta.ok && parsedMeta.meta.title ? `SQL lab: ${parsedMeta.meta.title}, on ${data}` : `SQL lab on ${data}`;
 
   return (
     <section ref={containerRef} id={id} className={styles.playground} aria-label={label}>

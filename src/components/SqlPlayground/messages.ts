@@ -33,6 +33,9 @@ export function errorHint(error: EngineErrorInfo): string | undefined {
       if (/Table with name \S+ does not exist/i.test(error.message)) {
         return 'If you dropped or renamed a generated table, Reset brings the datasets back.';
       }
+      if (/Out of Memory Error/i.test(error.message)) {
+        return 'DuckDB in this tab keeps every table in memory and has run out (about 3 GiB). Drop tables you no longer need (DROP TABLE name) or choose fewer events.';
+      }
       if (/Parser Error/i.test(error.message)) {
         return 'DuckDB could not parse the SQL: check the spot the caret points at.';
       }

@@ -1,0 +1,77 @@
+import type {ReactNode} from 'react';
+import type {CompareFlattenResult} from '@site/playground';
+import {BarChart} from './Charts';
+import {formatBytes, formatCount, formatMs, formatRatio} from './format';
+import styles from './styles.module.css';
+
+/** Naive and targeted side by side: time, rows materialized and the estimated shuffle, as bars and as a table. */
+export function ComparisonView({result}: {result: CompareFlattenResult}): ReactNode {
+  const {naive, targeted} = result;
+  const naiveMs = naive.planMs + naive.runMs;
+  const targetedMs = targeted.planMs + targeted.runMs;
+  const labels = {naive: 'Naive: explode + pivot', targeted: 'Targeted: sampled plan + projection'};
+  const pair = (naiveValue: number, targetedValue: number, text: (value: number) => string) => ({
+    max: Math.max(naiveValue, targetedValue),
+    bars: [
+      {label: labels.naive, value: naiveValue, text: text(naiveValue), tone: 'naive' as const},
+      {label: labels.targeted, value: targetedValue, text: text(targetedValue), tone: 'targeted' as const},
+    ],
+  });
+  return (
+    <div className={styles.comparison} aria-label={`Naive vs targeted on ${formatCount(result.events)} events`} role="group">
+      <div className={styles.charts}>
+        <BarChart title="Time in this browser (DuckDB-WASM, one thread)" {...pair(naiveMs, targetedMs, formatMs)} />
+        <BarChart title="Rows materialized (intermediate + output)" {...pair(naive.rowsMaterialized, targeted.rowsMaterialized, formatCount)} />
+        <BarChart title="Bytes a Spark cluster would shuffle (estimated from this data)" {...pair(naive.estimatedShuffleBytes, targeted.estimatedShuffleBytes, formatBytes)} />
+      </div>
+      <div className={styles.tableScroller} tabIndex={0} role="region" aria-label="Naive vs targeted, in numbers">
+        <table className={styles.simpleTable}>
+          <caption>
+            {formatCount(result.events)} events, {formatCount(result.pairs)} key/value pairs (average key {result.widths.key.toFixed(1)} bytes, value{' '}
+            {result.widths.value.toFixed(1)} bytes, id {result.widths.id.toFixed(0)} bytes)
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Plan</th>
+              <th scope="col">Plan time</th>
+              <th scope="col">Run time</th>
+              <th scope="col">Intermediate rows</th>
+              <th scope="col">Output rows</th>
+              <th scope="col">Columns</th>
+              <th scope="col">Estimated shuffle</th>
+            </tr>
+          </thead>
+          <tbody>
+            {([
+              ['naive', naive],
+              ['targeted', targeted],
+            ] as const).map(([name, run]) => (
+              <tr key={name}>
+                <th scope="row">{labels[name]}</th>
+                <td>{formatMs(run.planMs)}</td>
+                <td>{formatMs(run.runMs)}</td>
+                <td>{formatCount(run.intermediateRows)}</td>
+                <td>{formatCount(run.outputRows)}</td>
+                <td>{formatCount(run.columns)}</td>
+                <td>{formatBytes(run.estimatedShuffleBytes)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p>
+        {naiveMs >= targetedMs
+          ? `Here the naive plan took ${formatRatio(naiveMs, targetedMs)} the time of the targeted one.`
+          : `Here the targeted plan took longer: at ${formatCount(result.events)} events its sampled planning (${formatMs(targeted.planMs)}) costs more than the pivot it avoids. Try 100k or 1M.`}{' '}
+        DuckDB runs in one browser thread and exchanges nothing between machines, so the ratio stays modest. In Spark the naive plan
+        sorts the {formatCount(naive.intermediateRows)} exploded rows in its tasks and sends one partial row per event through the
+        exchange, with a buffer for each of the {result.distinctKeys} distinct keys whether the event has it or not: about{' '}
+        {formatBytes(result.naiveShuffleRowBytes)} per event, {formatBytes(naive.estimatedShuffleBytes)} at this size before compression.
+        The projection shuffles nothing. With hundreds of keys across a fleet, that exchange is what made the author's production job take
+        45 minutes instead of 4.
+        {naive.outputRows < targeted.outputRows &&
+          ` The pivot also lost ${formatCount(targeted.outputRows - naive.outputRows)} events whose map was empty: an event with no key/value pair produces no exploded row.`}
+      </p>
+    </div>
+  );
+}
