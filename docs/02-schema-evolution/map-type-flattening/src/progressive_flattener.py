@@ -36,7 +36,8 @@ def load_registry(spark: SparkSession, registry_table: str) -> list[RegisteredKe
 def _typed_value_sql(registered: RegisteredKey) -> str:
     raw = value_sql(registered.key)
     if registered.json_schema:
-        # from_json returns NULL for NULL or malformed input (PERMISSIVE), so no when/otherwise is needed.
+        # from_json returns NULL for NULL input and, in PERMISSIVE mode (Spark 3.0+), a struct of NULL
+        # fields for malformed input: no when/otherwise is needed; watch the fields' NULL rates.
         return f"from_json({raw}, {sql_string_literal(registered.json_schema)})"
     if registered.spark_type == "STRING":
         return raw
