@@ -4,12 +4,14 @@ import {parseDatasetRequest, type DatasetRequest} from '../datasets';
 export interface PlaygroundBlockMeta {
   /** The dataset the block runs against, generated before its first run. */
   dataset: DatasetRequest;
+  /** Further datasets the SQL joins with (`with=plants,machines:600`), generated with the same seed. */
+  withDatasets?: DatasetRequest[];
   /** Optional stable id for saved edits; defaults to a hash of the page and the SQL. */
   id?: string;
   title?: string;
 }
 
-const knownKeys = ['dataset', 'rows', 'seed', 'id', 'title'] as const;
+const knownKeys = ['dataset', 'rows', 'seed', 'with', 'id', 'title'] as const;
 type KnownKey = (typeof knownKeys)[number];
 
 /** `key=value` and `key="quoted value"` pairs after the `playground` flag. */
@@ -58,6 +60,19 @@ export function parsePlaygroundMeta(
   if (!dataset.ok) {
     return {ok: false, message: dataset.message};
   }
+  const withDatasets: DatasetRequest[] = [];
+  for (const entry of pairs.get('with')?.split(',') ?? []) {
+    const [name, extraRows] = entry.split(':') as [string, string | undefined];
+    const rowsOfExtra = extraRows === undefined ? rows : /^\d+$/.test(extraRows) ? Number(extraRows) : extraRows;
+    const extra = parseDatasetRequest({name, rows: rowsOfExtra, seed});
+    if (!extra.ok) {
+      return {ok: false, message: `with=${entry}: ${extra.message}`};
+    }
+    if (extra.request.name === dataset.request.name || withDatasets.some((other) => other.name === extra.request.name)) {
+      return {ok: false, message: `with=${entry}: ${name} is already loaded for this block; name each dataset once.`};
+    }
+    withDatasets.push(extra.request);
+  }
   const id = pairs.get('id');
   if (id !== undefined && !/^[\w-]{1,64}$/.test(id)) {
     return {ok: false, message: `id="${id}" must be 1-64 letters, digits, "-" or "_".`};
@@ -65,6 +80,11 @@ export function parsePlaygroundMeta(
   const title = pairs.get('title');
   return {
     ok: true,
-    meta: {dataset: dataset.request, ...(id === undefined ? {} : {id}), ...(title === undefined ? {} : {title})},
+    meta: {
+      dataset: dataset.request,
+      ...(withDatasets.length === 0 ? {} : {withDatasets}),
+      ...(id === undefined ? {} : {id}),
+      ...(title === undefined ? {} : {title}),
+    },
   };
 }

@@ -7,7 +7,7 @@ import {spawn, type ChildProcess} from 'node:child_process';
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {cpus, totalmem} from 'node:os';
 import {chromium, type Page} from '@playwright/test';
-import {loadDataset, type SqlEngine} from '../../playground';
+import {compareFlattenPlans, inlineParams, loadDataset, type CompareFlattenResult, type SqlEngine} from '../../playground';
 import {openNodeEngine} from '../../playground/node';
 
 /**
@@ -18,6 +18,7 @@ import {openNodeEngine} from '../../playground/node';
 interface NativeConnection {
   run(sql: string): Promise<unknown>;
   createAppender(table: string): Promise<{
+    appendBigInt(value: bigint): void;
     appendVarchar(value: string): void;
     appendTimestamp(value: unknown): void;
     appendMap(value: unknown): void;
@@ -64,6 +65,45 @@ async function measure(environment: Measurement['environment'], name: string, wo
   process.stderr.write(`  ${environment} ${name}: ${median(runsMs).toFixed(1)} ms\n`);
 }
 
+/** Records one measurement from runs taken elsewhere (several measurements can come from one run). */
+function record(environment: Measurement['environment'], name: string, runsMs: number[]): void {
+  measurements.push({environment, name, medianMs: median(runsMs), runsMs: runsMs.map((ms) => Math.round(ms * 10) / 10)});
+  process.stderr.write(`  ${environment} ${name}: ${median(runsMs).toFixed(1)} ms\n`);
+}
+
+/** The flattening sizes: the issue's targets are stated for 1M; 100k shows how the times scale. */
+const flattenSizes = [100_000, 1_000_000] as const;
+const flattenSeed = 5;
+
+function sizeLabel(rows: number): string {
+  return rows >= 1_000_000 ? `${rows / 1_000_000}M` : `${rows / 1_000}k`;
+}
+
+/** The three flattening measurements of one comparison: the targeted plan, plan + projection, and the naive plan. */
+const flattenNames = (rows: number) => ({
+  plan: `flatten: targeted plan only, 10k-row sample (${sizeLabel(rows)})`,
+  targeted: `flatten: targeted, plan + projection of all keys (${sizeLabel(rows)})`,
+  naive: `flatten: naive, explode + pivot (${sizeLabel(rows)})`,
+});
+
+/** Times of one comparison, as the lab reports them. */
+interface FlattenTimes {
+  planMs: number;
+  targetedMs: number;
+  naiveMs: number;
+}
+
+function recordFlatten(environment: Measurement['environment'], rows: number, times: FlattenTimes[]): void {
+  const names = flattenNames(rows);
+  record(environment, names.plan, times.map((time) => time.planMs));
+  record(environment, names.targeted, times.map((time) => time.targetedMs));
+  record(environment, names.naive, times.map((time) => time.naiveMs));
+}
+
+function timesOf(result: CompareFlattenResult): FlattenTimes {
+  return {planMs: result.targeted.planMs, targetedMs: result.targeted.planMs + result.targeted.runMs, naiveMs: result.naive.runMs};
+}
+
 /** The representative queries: key discovery, typed extraction, and a plant/hour rollup. */
 const queries: Record<string, string> = {
   'query: key coverage (unnest map_keys, 1M)': `
@@ -97,26 +137,61 @@ async function benchNodeWasm(): Promise<void> {
     for (const [name, sql] of Object.entries(queries)) {
       await measure('node-wasm', name, () => engine.query(sql));
     }
+    for (const rows of flattenSizes) {
+      await loadDataset(engine, {name: 'sensor_events', rows, seed: flattenSeed, malformedRate: 0.02});
+      const times: FlattenTimes[] = [];
+      for (let run = 0; run < runs; run += 1) {
+        times.push(timesOf(await compareFlattenPlans(engine)));
+      }
+      recordFlatten('node-wasm', rows, times);
+    }
   } finally {
     await engine.close();
   }
 }
 
-/** Copies the WASM-generated 1M events into native DuckDB, so both engines query the same rows. */
+/**
+ * The statements of the 1M comparison as Node WASM runs them, values inlined, so native DuckDB
+ * runs exactly the same SQL on the same rows.
+ */
+async function flattenStatements(): Promise<{plan: string[]; projection: string; naive: string}> {
+  const engine = await openNodeEngine();
+  try {
+    await loadDataset(engine, {name: 'sensor_events', rows: 1_000_000, seed: flattenSeed, malformedRate: 0.02});
+    const result = await compareFlattenPlans(engine);
+    return {
+      plan: result.plan.sql.map((sql, index) => inlineParams(sql, result.plan.params[index] ?? [])),
+      projection: result.targeted.sql,
+      naive: result.naive.sql,
+    };
+  } finally {
+    await engine.close();
+  }
+}
+
+/** Copies the WASM-generated 1M events, every column, into native DuckDB, so both engines query the same rows. */
 async function copyEventsToNative(api: NativeApi, native: NativeConnection): Promise<void> {
   const engine = await openNodeEngine();
   try {
-    await loadDataset(engine, {name: 'sensor_events', rows: 1_000_000, seed: 5, malformedRate: 0.02});
-    const table = await engine.query('SELECT plant_id, event_ts, customExtension FROM sensor_events');
-    await native.run('CREATE TABLE sensor_events (plant_id VARCHAR, event_ts TIMESTAMP, customExtension MAP(VARCHAR, VARCHAR))');
+    await loadDataset(engine, {name: 'sensor_events', rows: 1_000_000, seed: flattenSeed, malformedRate: 0.02});
+    const table = await engine.query('SELECT * FROM sensor_events');
+    await native.run(`CREATE TABLE sensor_events (
+      event_id BIGINT, plant_id VARCHAR, line_id VARCHAR, machine_id VARCHAR, machine_type VARCHAR, firmware VARCHAR,
+      event_ts TIMESTAMP, ingest_ts TIMESTAMP, customExtension MAP(VARCHAR, VARCHAR))`);
     const appender = await native.createAppender('sensor_events');
-    const plants = table.getChild('plant_id')!;
-    const times = table.getChild('event_ts')!;
-    const maps = table.getChild('customExtension')!;
+    const column = (name: string) => table.getChild(name)!;
+    const [ids, plants, lines, machines, types, firmware, times, ingested, maps] = [
+      'event_id', 'plant_id', 'line_id', 'machine_id', 'machine_type', 'firmware', 'event_ts', 'ingest_ts', 'customExtension',
+    ].map(column) as [ReturnType<typeof column>, ...ReturnType<typeof column>[]];
+    const timestamp = (epochMs: unknown) => new api.DuckDBTimestampValue(BigInt(epochMs as number) * 1000n);
     for (let row = 0; row < table.numRows; row += 1) {
-      appender.appendVarchar(String(plants.get(row)));
-      appender.appendTimestamp(new api.DuckDBTimestampValue(BigInt(times.get(row) as number) * 1000n));
-      const entries = [...(maps.get(row) as Iterable<[string, string | null]>)].map(([key, value]) => ({key, value}));
+      appender.appendBigInt(BigInt(ids.get(row) as bigint));
+      for (const text of [plants, lines, machines, types, firmware]) {
+        appender.appendVarchar(String(text!.get(row)));
+      }
+      appender.appendTimestamp(timestamp(times!.get(row)));
+      appender.appendTimestamp(timestamp(ingested!.get(row)));
+      const entries = [...(maps!.get(row) as Iterable<[string, string | null]>)].map(([key, value]) => ({key, value}));
       appender.appendMap(api.mapValue(entries));
       appender.endRow();
     }
@@ -141,6 +216,20 @@ async function benchNodeNative(): Promise<void> {
     for (const [name, sql] of Object.entries(queries)) {
       await measure('node-native', name, () => connection.run(sql));
     }
+    const statements = await flattenStatements();
+    const times: FlattenTimes[] = [];
+    for (let run = 0; run < runs; run += 1) {
+      const started = performance.now();
+      for (const sql of statements.plan) {
+        await connection.run(sql);
+      }
+      const planned = performance.now();
+      await connection.run(statements.projection);
+      const projected = performance.now();
+      await connection.run(statements.naive);
+      times.push({planMs: planned - started, targetedMs: projected - started, naiveMs: performance.now() - projected});
+    }
+    recordFlatten('node-native', 1_000_000, times);
   } finally {
     connection.closeSync();
     instance.closeSync();
@@ -190,6 +279,30 @@ async function runInLab(page: Page, sql: string): Promise<number> {
   return Number(reported[1]);
 }
 
+/** A time as the flattening lab prints it: "633 ms" or "10.2 s". */
+function parseLabTime(text: string): number {
+  const match = /^([\d,.]+) (ms|s)$/.exec(text.trim());
+  if (!match) {
+    throw new Error(`Not a lab time: ${text}`);
+  }
+  const value = Number(match[1]!.replaceAll(',', ''));
+  return match[2] === 's' ? value * 1_000 : value;
+}
+
+/** Runs the lab's naive-vs-targeted comparison and reads the times it reports (the lab's own clock, no UI time). */
+async function compareInLab(page: Page, rows: number): Promise<FlattenTimes> {
+  const table = page.getByRole('region', {name: 'Naive vs targeted, in numbers'});
+  await page.getByRole('button', {name: `Compare on ${rows.toLocaleString('en-US')} events`}).click();
+  // The previous result leaves the page when a comparison starts; the new one replaces it.
+  await table.waitFor({state: 'detached', timeout: 60_000});
+  await table.waitFor({timeout: 600_000});
+  const cells = async (plan: RegExp) => table.getByRole('row').filter({has: page.getByRole('rowheader', {name: plan})}).getByRole('cell').allTextContents();
+  const [naivePlan, naiveRun] = await cells(/^Naive/);
+  const [targetedPlan, targetedRun] = await cells(/^Targeted/);
+  const planMs = parseLabTime(targetedPlan!);
+  return {planMs, targetedMs: planMs + parseLabTime(targetedRun!), naiveMs: parseLabTime(naivePlan!) + parseLabTime(naiveRun!)};
+}
+
 async function benchChromium(): Promise<void> {
   const server = await startServer();
   const browser = await chromium.launch({
@@ -223,6 +336,19 @@ async function benchChromium(): Promise<void> {
     }
     for (const [name, sql] of Object.entries(queries)) {
       await measure('chromium-wasm', name, () => runInLab(page, sql));
+    }
+    await page.close();
+    for (const rows of flattenSizes) {
+      const flattenPage = await browser.newPage();
+      await flattenPage.goto(`http://127.0.0.1:${port}/docs/schema-evolution/map-type-flattening`);
+      await flattenPage.waitForSelector('html[data-has-hydrated="true"]');
+      await flattenPage.getByRole('radio', {name: sizeLabel(rows)}).check();
+      const times: FlattenTimes[] = [];
+      for (let run = 0; run < runs; run += 1) {
+        times.push(await compareInLab(flattenPage, rows));
+      }
+      recordFlatten('chromium-wasm', rows, times);
+      await flattenPage.close();
     }
   } finally {
     await browser.close();

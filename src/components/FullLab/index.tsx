@@ -46,7 +46,7 @@ export default function FullLab(): ReactNode {
   const [notice, setNotice] = useState<string | undefined>();
   const [schema, setSchema] = useState<SchemaColumn[]>([]);
   const [history, setHistory] = useState<HistoryEntry[]>([]);
-  const {status, setStatus, running, outcome, run, cancel, resetDataset} = useLabRunner(
+  const {status, setStatus, running, outcome, run, cancel, resetDatasets} = useLabRunner(
     'Ready. The SQL engine starts on the first run.',
   );
 
@@ -101,7 +101,7 @@ export default function FullLab(): ReactNode {
       setStatus(request.message);
       return;
     }
-    const result = await run(sql, request.request);
+    const result = await run(sql, [request.request]);
     if (!result) {
       return;
     }
@@ -120,9 +120,9 @@ export default function FullLab(): ReactNode {
       return;
     }
     changeSql(starterSql);
-    await resetDataset(request.request);
+    await resetDatasets([request.request]);
     setStatus('Reset: the starter SQL and the dataset are back.');
-  }, [changeSql, request, resetDataset, setStatus]);
+  }, [changeSql, request, resetDatasets, setStatus]);
 
   const share = useCallback(async () => {
     if (!request.ok) {

@@ -31,9 +31,10 @@ export default function SqlPlayground({code, meta}: SqlPlaygroundProps): ReactNo
   const storageKey = `mdp-playground:${id}`;
 
   const [dataset, setDataset] = useState<DatasetRequest | undefined>(parsedMeta.ok ? parsedMeta.meta.dataset : undefined);
+  const withDatasets = useMemo(() => (parsedMeta.ok ? (parsedMeta.meta.withDatasets ?? []) : []), [parsedMeta]);
   const [sql, setSql] = useState(code);
   const [notice, setNotice] = useState<string | undefined>();
-  const {status, setStatus, running, outcome, run: runSql, cancel, resetDataset} = useLabRunner(
+  const {status, setStatus, running, outcome, run: runSql, cancel, resetDatasets} = useLabRunner(
     'Ready to run. The SQL engine starts on the first run.',
   );
   const [editorWanted, setEditorWanted] = useState(false);
@@ -87,19 +88,19 @@ export default function SqlPlayground({code, meta}: SqlPlaygroundProps): ReactNo
 
   const run = useCallback(async () => {
     if (dataset) {
-      await runSql(sql, dataset);
+      await runSql(sql, [dataset, ...withDatasets]);
     }
-  }, [dataset, runSql, sql]);
+  }, [dataset, runSql, sql, withDatasets]);
 
   const reset = useCallback(async () => {
     changeSql(code);
     const original = parsedMeta.ok ? parsedMeta.meta.dataset : dataset;
     setDataset(original);
     if (original) {
-      await resetDataset(original);
+      await resetDatasets([original, ...withDatasets]);
     }
     setStatus('Reset: the original SQL and data are back.');
-  }, [changeSql, code, dataset, parsedMeta, resetDataset, setStatus]);
+  }, [changeSql, code, dataset, parsedMeta, resetDatasets, setStatus, withDatasets]);
 
   const share = useCallback(async () => {
     if (!dataset) {
@@ -132,7 +133,8 @@ export default function SqlPlayground({code, meta}: SqlPlaygroundProps): ReactNo
   }
 
   const staticCode = <CodeBlock language="sql">{sql}</CodeBlock>;
-  const data = `${dataset.name} (${dataset.rows.toLocaleString('en-US')} rows, seed ${dataset.seed})`;
+  const joined = withDatasets.length > 0 ? ` with ${withDatasets.map((extra) => extra.name).join(', ')}` : '';
+  const data = `${dataset.name} (${dataset.rows.toLocaleString('en-US')} rows, seed ${dataset.seed})${joined}`;
   // A title tells the labs of one page apart, for screen readers as much as on screen.
   const label = parsedMeta.ok && parsedMeta.meta.title ? `SQL lab: ${parsedMeta.meta.title}, on ${data}` : `SQL lab on ${data}`;
 

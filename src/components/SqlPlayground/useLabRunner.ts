@@ -29,7 +29,7 @@ export function useLabRunner(initialStatus: string) {
     [],
   );
 
-  const run = useCallback(async (sql: string, dataset: DatasetRequest): Promise<LabOutcome | undefined> => {
+  const run = useCallback(async (sql: string, datasets: readonly DatasetRequest[]): Promise<LabOutcome | undefined> => {
     if (runningRef.current) {
       return undefined;
     }
@@ -40,7 +40,9 @@ export function useLabRunner(initialStatus: string) {
     let started = performance.now();
     let result: LabOutcome;
     try {
-      await runtime.ensureDataset(dataset);
+      for (const dataset of datasets) {
+        await runtime.ensureDataset(dataset);
+      }
       started = performance.now();
       const table = await runtime.run(sql);
       result = {sql, table, elapsedMs: performance.now() - started};
@@ -65,16 +67,18 @@ export function useLabRunner(initialStatus: string) {
     }
   }, []);
 
-  const resetDataset = useCallback(async (dataset: DatasetRequest) => {
+  const resetDatasets = useCallback(async (datasets: readonly DatasetRequest[]) => {
     setOutcome(undefined);
-    setStatus(`Restoring ${dataset.name}…`);
+    setStatus(`Restoring ${datasets.map((dataset) => dataset.name).join(', ')}…`);
     runningRef.current = true;
     try {
-      await pageRuntime().resetDataset(dataset.name);
+      for (const dataset of datasets) {
+        await pageRuntime().resetDataset(dataset.name);
+      }
     } finally {
       runningRef.current = false;
     }
   }, []);
 
-  return {status, setStatus, running, outcome, run, cancel, resetDataset};
+  return {status, setStatus, running, outcome, run, cancel, resetDatasets};
 }

@@ -81,7 +81,9 @@ describe('every ```sql playground block in the docs runs on the dataset it names
       if (!parsed.ok) {
         throw new Error(`${location}: invalid playground block "${block.meta}": ${parsed.message}`);
       }
-      await ensureDataset(parsed.meta.dataset);
+      for (const dataset of [parsed.meta.dataset, ...(parsed.meta.withDatasets ?? [])]) {
+        await ensureDataset(dataset);
+      }
       const result = await engine.query(block.sql).catch((error: unknown) => {
         const reason = error instanceof Error ? error.message : String(error);
         throw new Error(`${location}: the block's SQL failed on ${parsed.meta.dataset.name}: ${reason}`);

@@ -23,8 +23,8 @@ describe('parsePlaygroundMeta', () => {
     ['playground rows=999999999', /999,999,999 rows/],
     ['playground dataset=sensors', /sensors/],
     ['playground seed=abc', /seed/i],
-    ['playground colour=blue', 'Unknown setting "colour": a playground block takes dataset, rows, seed, id, title.'],
-    ['playground fast', 'Unexpected word "fast": write settings as key=value (dataset, rows, seed, id, title).'],
+    ['playground colour=blue', 'Unknown setting "colour": a playground block takes dataset, rows, seed, with, id, title.'],
+    ['playground fast', 'Unexpected word "fast": write settings as key=value (dataset, rows, seed, with, id, title).'],
     ['playground id=has/slash', 'id="has/slash" must be 1-64 letters, digits, "-" or "_".'],
   ])('refuses %j with a precise message', (meta, message) => {
     const parsed = parsePlaygroundMeta(meta);
@@ -32,6 +32,29 @@ describe('parsePlaygroundMeta', () => {
     if (!parsed.ok) {
       expect(parsed.message).toMatch(message);
     }
+  });
+
+  it('loads further datasets named with `with`, with the same seed and their own or the block\'s rows', () => {
+    expect(parsePlaygroundMeta('playground dataset=test_results rows=10k seed=7 with=plants,machines:600')).toEqual({
+      ok: true,
+      meta: {
+        dataset: {name: 'test_results', rows: 10_000, seed: 7},
+        withDatasets: [
+          {name: 'plants', rows: 10_000, seed: 7},
+          {name: 'machines', rows: 600, seed: 7},
+        ],
+      },
+    });
+  });
+
+  it.each([
+    ['playground dataset=plants with=plants', 'with=plants: plants is already loaded for this block; name each dataset once.'],
+    ['playground with=machines:lots', /^with=machines:lots: rows must be a whole number/],
+    ['playground with=sensors', /^with=sensors: There is no dataset "sensors"/],
+  ])('refuses %j', (meta, message) => {
+    const parsed = parsePlaygroundMeta(meta);
+    expect(parsed.ok).toBe(false);
+    expect(parsed.ok ? '' : parsed.message).toMatch(message);
   });
 
   it('recognises the playground flag only as a whole word', () => {
