@@ -19,3 +19,4 @@ export type {PlaygroundBlockMeta} from './blocks/meta';
 export {encodeShareState, decodeShareState, maxShareSqlLength} from './blocks/share';
 export type {ShareState} from './blocks/share';
 export * from './flatten';
+export * from './scd';

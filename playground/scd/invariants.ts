@@ -1,0 +1,124 @@
+import type {SqlEngine} from '../sql/engine';
+import {quoteIdentifier} from '../sql/quote';
+import {StepLog, num, str, type StepParam} from '../flatten/step';
+import {parseScdSpec, scdColumns, type ScdSpecInput} from './spec';
+
+/** The kinds of broken type 2 history. */
+export type Scd2ViolationKind =
+  | 'overlap'
+  | 'gap'
+  | 'empty-interval'
+  | 'several-current'
+  | 'live-without-current'
+  | 'deleted-with-current'
+  | 'current-flag-mismatch';
+
+/** One violation: the key, the version it concerns (by start) and what is wrong, in words. */
+export interface Scd2Violation {
+  kind: Scd2ViolationKind;
+  key: string;
+  validFrom: string | null;
+  detail: string;
+}
+
+/** The result of `checkScd2Invariants`. */
+export interface Scd2InvariantReport {
+  table: string;
+  rows: number;
+  keys: number;
+  /** Gaps that a delete explains (in `invalidate` mode a deleted key has no row until it returns). */
+  gapsAfterDelete: number;
+  violations: Scd2Violation[];
+  sql: string[];
+  params: StepParam[][];
+}
+
+const shown = 200;
+
+/**
+ * Checks a type 2 dimension: per key, no overlapping intervals, no interval that ends where it
+ * starts or earlier, no gap between versions (with `new_record` deletes; with `invalidate` a gap
+ * is where a deleted key was away), exactly one current row for a live key and none for a deleted
+ * one, and a current flag that agrees with the open end. At most 200 violations are listed.
+ */
+export async function checkScd2Invariants(engine: SqlEngine, input: ScdSpecInput = {}): Promise<Scd2InvariantReport> {
+  const spec = parseScdSpec(input, 'checkScd2Invariants');
+  const columns = scdColumns(spec);
+  const q = quoteIdentifier;
+  const log = new StepLog(engine);
+  const params: StepParam[] = [];
+  const open = (column: string) => {
+    if (spec.openEnd === 'null') {
+      return `${column} IS NULL`;
+    }
+    params.push(spec.openEnd.farFuture);
+    return `${column} = ?::TIMESTAMP`;
+  };
+  const key = q(spec.naturalKey);
+  const from = q(columns.validFrom);
+  const to = q(columns.validTo);
+  const deletedFlag = spec.deletes === 'new_record' ? q(columns.isDeleted) : 'false';
+  const currentFlag = columns.isCurrent ? q(columns.isCurrent) : `(${open(to)})`;
+  const isOpen = open(to);
+  const rows = await log.rows(
+    `WITH ordered AS (
+  SELECT
+    CAST(${key} AS VARCHAR) AS key,
+    ${from} AS valid_from,
+    ${to} AS valid_to,
+    ${currentFlag} AS is_current,
+    ${isOpen} AS is_open,
+    ${deletedFlag} AS is_deleted,
+    lead(${from}) OVER (PARTITION BY ${key} ORDER BY ${from}) AS next_from,
+    row_number() OVER (PARTITION BY ${key} ORDER BY ${from} DESC) = 1 AS is_last
+  FROM ${q(spec.dimension)}
+),
+per_key AS (
+  SELECT key, count(*) FILTER (WHERE is_current) AS current_rows, bool_or(is_last AND is_open AND NOT is_deleted) AS live
+  FROM ordered
+  GROUP BY key
+)
+SELECT 'overlap' AS kind, key, CAST(valid_from AS VARCHAR) AS valid_from,
+  'ends ' || coalesce(CAST(valid_to AS VARCHAR), 'never') || ' after the next version starts ' || CAST(next_from AS VARCHAR) AS detail
+FROM ordered WHERE next_from IS NOT NULL AND (is_open OR valid_to > next_from)
+UNION ALL
+SELECT ${spec.deletes === 'new_record' ? "'gap'" : "'gap-after-delete'"}, key, CAST(valid_from AS VARCHAR),
+  'ends ' || CAST(valid_to AS VARCHAR) || ', the next version starts ' || CAST(next_from AS VARCHAR)
+FROM ordered WHERE next_from IS NOT NULL AND NOT is_open AND valid_to < next_from
+UNION ALL
+SELECT 'empty-interval', key, CAST(valid_from AS VARCHAR), 'ends ' || CAST(valid_to AS VARCHAR) || ', not after it starts'
+FROM ordered WHERE NOT is_open AND valid_to <= valid_from
+UNION ALL
+SELECT 'current-flag-mismatch', key, CAST(valid_from AS VARCHAR),
+  CASE WHEN is_current THEN 'flagged current but its interval is closed' ELSE 'its interval is open but it is not flagged current' END
+FROM ordered WHERE is_current <> is_open
+UNION ALL
+SELECT 'several-current', key, NULL, CAST(current_rows AS VARCHAR) || ' current rows' FROM per_key WHERE current_rows > 1
+UNION ALL
+SELECT 'live-without-current', key, NULL, 'its last version is open but not current' FROM per_key WHERE live AND current_rows = 0
+UNION ALL
+SELECT 'deleted-with-current', o.key, CAST(o.valid_from AS VARCHAR), 'the key is deleted but this row is current'
+FROM ordered AS o JOIN per_key AS p USING (key)
+WHERE NOT p.live AND o.is_current AND NOT o.is_deleted
+ORDER BY kind, key, valid_from`,
+    params,
+  );
+  const totals = await log.one(`SELECT count(*) AS n, count(DISTINCT ${key}) AS keys FROM ${q(spec.dimension)}`);
+  const violations = rows
+    .filter((row) => row.kind !== 'gap-after-delete')
+    .map((row) => ({
+      kind: str(row, 'kind') as Scd2ViolationKind,
+      key: str(row, 'key'),
+      validFrom: row.valid_from === null ? null : str(row, 'valid_from'),
+      detail: str(row, 'detail'),
+    }));
+  return {
+    table: spec.dimension,
+    rows: num(totals, 'n'),
+    keys: num(totals, 'keys'),
+    gapsAfterDelete: rows.filter((row) => row.kind === 'gap-after-delete').length,
+    violations: violations.slice(0, shown),
+    sql: log.sql,
+    params: log.params,
+  };
+}

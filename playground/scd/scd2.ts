@@ -1,0 +1,262 @@
+import type {SqlEngine} from '../sql/engine';
+import {quoteIdentifier} from '../sql/quote';
+import {StepLog, num, timed, type Clock, type StepParam} from '../flatten/step';
+import {parseScdSpec, scdColumns, type ScdColumns, type ScdSpec, type ScdSpecInput} from './spec';
+
+/** What one batch did to a dimension. */
+export interface ScdMergeResult {
+  /** Change rows in the batch, and those left after dropping exact repeats of a key and instant. */
+  batchRows: number;
+  distinctChanges: number;
+  /** Changes that altered nothing (same values as the version in effect at their time, or a repeated delete). */
+  unchanged: number;
+  /** Versions written for the first time. */
+  inserted: number;
+  /** Existing versions rewritten: closed (their open end set), re-closed by a late change, or corrected. */
+  updated: number;
+  /** Of `updated`, versions that were current and are no longer. */
+  closed: number;
+  /** Versions replaced by a delete at the same instant as their start (in `invalidate` mode a delete has no row). */
+  removed: number;
+  /** The statements run, each with its parameters; the MERGE is the last but one. */
+  sql: string[];
+  params: StepParam[][];
+  elapsedMs: number;
+}
+
+/** The hash of a row's tracked values: stable, NULL-aware, and the same text Spark's sha2(..., 256) hashes. */
+export function rowHashSql(spec: ScdSpec, prefix = ''): string {
+  const parts = spec.trackedColumns.map((column) => `coalesce(CAST(${prefix}${quoteIdentifier(column)} AS VARCHAR), '\\N')`);
+  return `sha256(concat_ws(chr(31), ${parts.join(', ')}))`;
+}
+
+/** Collects parameters in order and returns a `?` for each. */
+class Params {
+  readonly values: StepParam[] = [];
+  add(value: StepParam): string {
+    this.values.push(value);
+    return '?';
+  }
+}
+
+/** The dimension's columns in table order. */
+function dimensionColumns(spec: ScdSpec, columns: ScdColumns): string[] {
+  return [
+    columns.surrogateKey,
+    spec.naturalKey,
+    ...spec.trackedColumns,
+    columns.validFrom,
+    columns.validTo,
+    ...(columns.isCurrent ? [columns.isCurrent] : []),
+    columns.rowHash,
+    ...(spec.deletes === 'new_record' ? [columns.isDeleted] : []),
+    ...(columns.updatedAt ? [columns.updatedAt] : []),
+  ];
+}
+
+/** Creates the dimension with the batch's column types if it does not exist yet. */
+function createDimensionSql(spec: ScdSpec, columns: ScdColumns): string {
+  const q = quoteIdentifier;
+  const select = [
+    spec.naming === 'dbt' ? `''::VARCHAR AS ${q(columns.surrogateKey)}` : `0::BIGINT AS ${q(columns.surrogateKey)}`,
+    q(spec.naturalKey),
+    ...spec.trackedColumns.map(q),
+    `CAST(${q(spec.changedAt)} AS TIMESTAMP) AS ${q(columns.validFrom)}`,
+    `CAST(${q(spec.changedAt)} AS TIMESTAMP) AS ${q(columns.validTo)}`,
+    ...(columns.isCurrent ? [`true AS ${q(columns.isCurrent)}`] : []),
+    `''::VARCHAR AS ${q(columns.rowHash)}`,
+    ...(spec.deletes === 'new_record' ? [`false AS ${q(columns.isDeleted)}`] : []),
+    ...(columns.updatedAt ? [`CAST(${q(spec.changedAt)} AS TIMESTAMP) AS ${q(columns.updatedAt)}`] : []),
+  ];
+  return `CREATE TABLE IF NOT EXISTS ${q(spec.dimension)} AS\nSELECT\n  ${select.join(',\n  ')}\nFROM ${q(spec.batch)}\nLIMIT 0`;
+}
+
+/** The staging table's name for a dimension. */
+export function stagingTable(spec: ScdSpec): string {
+  return `${spec.dimension}__scd_stage`;
+}
+
+/**
+ * Builds the new history of every key the batch touches, as rows to MERGE. The key's timeline is
+ * its existing versions, the ends of versions closed by a delete, and the batch's changes, in
+ * time order (ties by sequence, the batch last). A change equal to the state in effect before it
+ * writes nothing; an existing version is never removed, so surrogate keys stay stable; each kept
+ * version ends where the next kept event starts, which places a late change inside history and
+ * shortens its neighbour.
+ */
+function stagingSql(spec: ScdSpec, columns: ScdColumns, params: Params): string {
+  const q = quoteIdentifier;
+  const dim = q(spec.dimension);
+  const key = q(spec.naturalKey);
+  const tracked = spec.trackedColumns.map(q);
+  const deleted = `'DELETED'`;
+  const deleteValue = params.add(spec.deleteValue);
+  const openEnd = spec.openEnd === 'null' ? 'NULL::TIMESTAMP' : `${params.add(spec.openEnd.farFuture)}::TIMESTAMP`;
+  const isOpen = (column: string) => (spec.openEnd === 'null' ? `${column} IS NULL` : `${column} = ${params.add(spec.openEnd.farFuture)}::TIMESTAMP`);
+  const existingDeleted = spec.deletes === 'new_record' ? `d.${q(columns.isDeleted)}` : 'false';
+  const nullTracked = tracked.map((column) => `NULL AS ${column}`).join(', ');
+  return `CREATE OR REPLACE TEMP TABLE ${q(stagingTable(spec))} AS
+WITH batch_changes AS (
+  SELECT
+    ${key},
+    CAST(${q(spec.changedAt)} AS TIMESTAMP) AS event_at,
+    ${q(spec.operation)} = ${deleteValue} AS is_delete,
+    ${tracked.join(',\n    ')}
+  FROM ${q(spec.batch)}
+  QUALIFY row_number() OVER (PARTITION BY ${key}, ${q(spec.changedAt)} ORDER BY ${q(spec.sequence)} DESC) = 1
+),
+affected AS (SELECT DISTINCT ${key} FROM batch_changes),
+existing AS (
+  SELECT d.*
+  FROM ${dim} AS d
+  WHERE d.${key} IN (SELECT ${key} FROM affected)
+),
+timeline AS (
+  SELECT ${key}, event_at, is_delete, ${tracked.join(', ')}, NULL::${spec.naming === 'dbt' ? 'VARCHAR' : 'BIGINT'} AS existing_sk, NULL::VARCHAR AS existing_hash, 2 AS origin
+  FROM batch_changes
+  UNION ALL
+  SELECT d.${key}, d.${q(columns.validFrom)}, ${existingDeleted}, ${tracked.map((column) => `d.${column}`).join(', ')}, d.${q(columns.surrogateKey)},
+    CASE WHEN ${existingDeleted} THEN ${deleted} ELSE d.${q(columns.rowHash)} END, 1
+  FROM existing AS d
+  UNION ALL
+  SELECT d.${key}, d.${q(columns.validTo)}, true, ${nullTracked}, NULL, ${deleted}, 0
+  FROM existing AS d
+  WHERE NOT (${isOpen(`d.${q(columns.validTo)}`)})
+    AND NOT EXISTS (SELECT 1 FROM existing AS n WHERE n.${key} = d.${key} AND n.${q(columns.validFrom)} = d.${q(columns.validTo)})
+),
+merged AS (
+  SELECT
+    ${key},
+    event_at,
+    arg_max(is_delete, origin) AS is_delete,
+    ${tracked.map((column) => `arg_max(${column}, origin) AS ${column}`).join(',\n    ')},
+    max(existing_sk) AS existing_sk,
+    max(existing_hash) AS existing_hash,
+    max(origin) = 2 AS from_batch
+  FROM timeline
+  GROUP BY ${key}, event_at
+),
+hashed AS (
+  SELECT *, CASE WHEN is_delete THEN ${deleted} ELSE ${rowHashSql(spec)} END AS state_hash
+  FROM merged
+),
+judged AS (
+  SELECT
+    *,
+    state_hash <> coalesce(lag(state_hash) OVER (PARTITION BY ${key} ORDER BY event_at), ${deleted}) AS is_change,
+    existing_sk IS NOT NULL OR state_hash <> coalesce(lag(state_hash) OVER (PARTITION BY ${key} ORDER BY event_at), ${deleted}) AS keep
+  FROM hashed
+)
+SELECT
+  ${key},
+  ${tracked.join(',\n  ')},
+  event_at AS ${q(columns.validFrom)},
+  coalesce(
+    min(CASE WHEN keep THEN event_at END) OVER (PARTITION BY ${key} ORDER BY event_at ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING),
+    ${openEnd}
+  ) AS ${q(columns.validTo)},
+  min(CASE WHEN keep THEN event_at END) OVER (PARTITION BY ${key} ORDER BY event_at ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) IS NULL AS is_current,
+  CASE WHEN is_delete THEN NULL ELSE state_hash END AS ${q(columns.rowHash)},
+  is_delete,
+  existing_sk,
+  from_batch,
+  keep AND ${spec.deletes === 'new_record' ? 'true' : 'NOT is_delete'} AS writes_row,
+  existing_sk IS NOT NULL AND NOT (keep AND ${spec.deletes === 'new_record' ? 'true' : 'NOT is_delete'}) AS drops_row,
+  from_batch AND (NOT is_change OR existing_hash IS NOT DISTINCT FROM state_hash) AS unchanged
+FROM judged`;
+}
+
+/** The MERGE that writes the staged rows: a version is identified by its key and its start. */
+function mergeSql(spec: ScdSpec, columns: ScdColumns): string {
+  const q = quoteIdentifier;
+  const key = q(spec.naturalKey);
+  const from = q(columns.validFrom);
+  const to = q(columns.validTo);
+  const sourceValue = (column: string): string => {
+    if (column === columns.isCurrent) {
+      return 's.is_current';
+    }
+    if (column === columns.isDeleted) {
+      return 's.is_delete';
+    }
+    if (column === columns.updatedAt) {
+      return `s.${from}`;
+    }
+    return `s.${q(column)}`;
+  };
+  const all = dimensionColumns(spec, columns);
+  const rewritten = all.filter((column) => column !== columns.surrogateKey && column !== spec.naturalKey && column !== columns.validFrom);
+  const changed = [
+    `d.${to} IS DISTINCT FROM s.${to}`,
+    `d.${q(columns.rowHash)} IS DISTINCT FROM s.${q(columns.rowHash)}`,
+    ...(columns.isCurrent ? [`d.${q(columns.isCurrent)} IS DISTINCT FROM s.is_current`] : []),
+  ];
+  const surrogate =
+    spec.naming === 'dbt'
+      ? `md5(CAST(${key} AS VARCHAR) || '|' || CAST(${from} AS VARCHAR))`
+      : `coalesce(existing_sk, (SELECT coalesce(max(${q(columns.surrogateKey)}), 0) FROM ${q(spec.dimension)}) + row_number() OVER (PARTITION BY existing_sk IS NULL ORDER BY ${key}, ${from}))`;
+  return `MERGE INTO ${q(spec.dimension)} AS d
+USING (
+  SELECT *, ${surrogate} AS ${q(columns.surrogateKey)}
+  FROM ${q(stagingTable(spec))}
+  WHERE writes_row OR drops_row
+) AS s
+ON d.${key} = s.${key} AND d.${from} = s.${from}
+WHEN MATCHED AND s.drops_row THEN DELETE
+WHEN MATCHED AND (${changed.join(' OR ')}) THEN UPDATE SET
+  ${rewritten.map((column) => `${q(column)} = ${sourceValue(column)}`).join(',\n  ')}
+WHEN NOT MATCHED THEN INSERT (${all.map(q).join(', ')})
+  VALUES (${all.map(sourceValue).join(', ')})
+RETURNING merge_action`;
+}
+
+/**
+ * Applies a batch of changes to a type 2 dimension with one MERGE INTO: surrogate key,
+ * valid_from/valid_to, a current flag and a row hash of the tracked columns. Changes that alter
+ * nothing write nothing, several changes to a key apply in event order, a late change lands in
+ * history at its time, deletes close the current version (or add a deleted version), and
+ * applying the same batch again changes nothing.
+ */
+export async function mergeScd2(engine: SqlEngine, input: ScdSpecInput = {}, now?: Clock): Promise<ScdMergeResult> {
+  const spec = parseScdSpec(input, 'mergeScd2');
+  const columns = scdColumns(spec);
+  const log = new StepLog(engine);
+  const q = quoteIdentifier;
+  const {value, elapsedMs} = await timed(now ?? (() => performance.now()), async () => {
+    await log.rows(createDimensionSql(spec, columns));
+    const stageParams = new Params();
+    await log.rows(stagingSql(spec, columns, stageParams), stageParams.values);
+    const closedParams = new Params();
+    const wasOpen = spec.openEnd === 'null' ? `d.${q(columns.validTo)} IS NULL` : `d.${q(columns.validTo)} = ${closedParams.add(spec.openEnd.farFuture)}::TIMESTAMP`;
+    const counts = await log.one(
+      `SELECT
+  (SELECT count(*) FROM ${q(spec.batch)}) AS batch_rows,
+  (SELECT count(*) FROM ${q(stagingTable(spec))} WHERE from_batch) AS distinct_changes,
+  (SELECT count(*) FROM ${q(stagingTable(spec))} WHERE unchanged) AS unchanged,
+  (SELECT count(*)
+   FROM ${q(spec.dimension)} AS d
+   JOIN ${q(stagingTable(spec))} AS s ON d.${q(spec.naturalKey)} = s.${q(spec.naturalKey)} AND d.${q(columns.validFrom)} = s.${q(columns.validFrom)}
+   WHERE ${wasOpen} AND NOT s.is_current) AS closed`,
+      closedParams.values,
+    );
+    const actions = await log.rows(mergeSql(spec, columns));
+    await log.rows(`DROP TABLE IF EXISTS ${q(stagingTable(spec))}`);
+    return {counts, actions};
+  });
+  const inserted = value.actions.filter((row) => row.merge_action === 'INSERT').length;
+  const updated = value.actions.filter((row) => row.merge_action === 'UPDATE').length;
+  const removed = value.actions.filter((row) => row.merge_action === 'DELETE').length;
+  return {
+    batchRows: num(value.counts, 'batch_rows'),
+    distinctChanges: num(value.counts, 'distinct_changes'),
+    unchanged: num(value.counts, 'unchanged'),
+    inserted,
+    updated,
+    closed: num(value.counts, 'closed'),
+    removed,
+    sql: log.sql,
+    params: log.params,
+    elapsedMs,
+  };
+}
+
