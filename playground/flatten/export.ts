@@ -1,15 +1,8 @@
 import * as z from 'zod';
+import {pythonString, sparkIdentifier, sparkString, sparkTableSchema} from '../sql/spark';
 import {parseOptions} from './options';
 import type {FlattenPlan, PlannedKey} from './plan';
 import type {JsonFieldType} from './value-types';
-
-/** A Spark table name: up to three dot-separated parts (catalog.schema.table) of letters, digits and `_`. */
-const sparkTableSchema = z
-  .string()
-  .regex(
-    /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*){0,2}$/,
-    'Use a table name such as mfg_prod.bronze.sensor_events: up to three parts of letters, digits and _.',
-  );
 
 const exportSchema = z.strictObject({
   sourceTable: sparkTableSchema.default('mfg_prod.bronze.sensor_events'),
@@ -25,24 +18,6 @@ const sparkFieldTypes: Record<JsonFieldType, string> = {
   BOOLEAN: 'BOOLEAN',
   VARCHAR: 'STRING',
 };
-
-/** A Spark SQL identifier in backticks, a backtick doubled. */
-function sparkIdentifier(name: string): string {
-  return `\`${name.replaceAll('`', '``')}\``;
-}
-
-/**
- * A Spark SQL string literal. Spark reads backslash escapes in literals (unless
- * `spark.sql.parser.escapedStringLiterals` is set), so backslashes and quotes are both escaped.
- */
-function sparkString(value: string): string {
-  return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
-}
-
-/** A Python string literal; JSON's string syntax is a subset of Python's. */
-function pythonString(value: string): string {
-  return JSON.stringify(value);
-}
 
 /** The DDL schema `from_json` takes for a JSON key, e.g. `` `mode` STRING, `slots` BIGINT ``. */
 function jsonDdl(key: PlannedKey): string {

@@ -10,3 +10,5 @@ export {checkScd2Invariants} from './invariants';
 export type {Scd2InvariantReport, Scd2Violation, Scd2ViolationKind} from './invariants';
 export {currentColumn, mergeScd1, mergeScd3, mergeScd6, previousColumn} from './other-types';
 export type {Scd6Result, ScdLoadResult} from './other-types';
+export {scd2ToDeltaSql, scd2ToPySpark} from './export';
+export type {ScdExportOptions} from './export';
