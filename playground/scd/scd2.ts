@@ -106,7 +106,7 @@ WITH batch_changes AS (
   QUALIFY row_number() OVER (PARTITION BY ${key}, ${q(spec.changedAt)} ORDER BY ${q(spec.sequence)} DESC) = 1
 ),
 affected AS (SELECT DISTINCT ${key} FROM batch_changes),
-existing AS (
+existing AS MATERIALIZED (
   SELECT d.*
   FROM ${dim} AS d
   WHERE d.${key} IN (SELECT ${key} FROM affected)
@@ -137,25 +137,30 @@ merged AS (
   GROUP BY ${key}, event_at
 ),
 hashed AS (
-  SELECT *, CASE WHEN is_delete THEN ${deleted} ELSE ${rowHashSql(spec)} END AS state_hash
+  SELECT *,
+    CASE WHEN is_delete THEN ${deleted} WHEN NOT from_batch THEN existing_hash ELSE ${rowHashSql(spec)} END AS state_hash
   FROM merged
 ),
 judged AS (
   SELECT
     *,
-    state_hash <> coalesce(lag(state_hash) OVER (PARTITION BY ${key} ORDER BY event_at), ${deleted}) AS is_change,
-    existing_sk IS NOT NULL OR state_hash <> coalesce(lag(state_hash) OVER (PARTITION BY ${key} ORDER BY event_at), ${deleted}) AS keep
+    state_hash <> coalesce(lag(state_hash) OVER (PARTITION BY ${key} ORDER BY event_at), ${deleted}) AS is_change
   FROM hashed
+),
+bounded AS (
+  SELECT
+    *,
+    existing_sk IS NOT NULL OR is_change AS keep,
+    min(CASE WHEN existing_sk IS NOT NULL OR is_change THEN event_at END)
+      OVER (PARTITION BY ${key} ORDER BY event_at ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS next_kept
+  FROM judged
 )
 SELECT
   ${key},
   ${tracked.join(',\n  ')},
   event_at AS ${q(columns.validFrom)},
-  coalesce(
-    min(CASE WHEN keep THEN event_at END) OVER (PARTITION BY ${key} ORDER BY event_at ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING),
-    ${openEnd}
-  ) AS ${q(columns.validTo)},
-  min(CASE WHEN keep THEN event_at END) OVER (PARTITION BY ${key} ORDER BY event_at ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) IS NULL AS is_current,
+  coalesce(next_kept, ${openEnd}) AS ${q(columns.validTo)},
+  next_kept IS NULL AS is_current,
   CASE WHEN is_delete THEN NULL ELSE state_hash END AS ${q(columns.rowHash)},
   is_delete,
   existing_sk,
@@ -163,7 +168,7 @@ SELECT
   keep AND ${spec.deletes === 'new_record' ? 'true' : 'NOT is_delete'} AS writes_row,
   existing_sk IS NOT NULL AND NOT (keep AND ${spec.deletes === 'new_record' ? 'true' : 'NOT is_delete'}) AS drops_row,
   from_batch AND (NOT is_change OR existing_hash IS NOT DISTINCT FROM state_hash) AS unchanged
-FROM judged`;
+FROM bounded`;
 }
 
 /** The MERGE that writes the staged rows: a version is identified by its key and its start. */

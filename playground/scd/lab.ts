@@ -1,0 +1,162 @@
+import * as z from 'zod';
+import type {SqlEngine} from '../sql/engine';
+import {quoteIdentifier} from '../sql/quote';
+import {parseOptions} from '../flatten/options';
+import {isoTimestamp} from '../flatten/step';
+import {checkScd2Invariants, type Scd2InvariantReport} from './invariants';
+import {mergeScd2, type ScdMergeResult} from './scd2';
+
+const batchSchema = z.strictObject({
+  batch: z.number().int().min(1),
+  batches: z.number().int().min(1).max(100),
+});
+
+/** One batch of the change stream, as the lab staged it. */
+export interface StagedBatch {
+  batch: number;
+  batches: number;
+  rows: number;
+  /** The arrival window of the batch (ingested_at), ISO 8601 UTC. */
+  arrivedFrom: string | null;
+  arrivedTo: string | null;
+  /** Changes that arrived after a later change of the same machine (out of order), in this batch or an earlier one. */
+  outOfOrder: number;
+  /** Of those, changes older than the machine's latest change in an earlier batch: they land inside stored history. */
+  lateChanges: number;
+}
+
+/** The table the lab stages a batch into: the `batch` of every SCD spec's default. */
+export const scdBatchTable = 'scd_batch';
+
+/**
+ * Stages batch `batch` of `batches` of `machine_config_changes` into `scd_batch`: the changes cut
+ * into equal parts by arrival (ingested_at, then change_id), as a stream delivers them, so a
+ * batch holds duplicates, out-of-order changes and deletes as they came.
+ */
+export async function stageScdBatch(engine: SqlEngine, input: {batch: number; batches: number}): Promise<StagedBatch> {
+  const {batch, batches} = parseOptions(batchSchema, input, 'stageScdBatch');
+  if (batch > batches) {
+    throw new RangeError(`stageScdBatch: batch ${batch} does not exist; there are ${batches}.`);
+  }
+  const table = quoteIdentifier(scdBatchTable);
+  await engine.query(
+    `CREATE OR REPLACE TABLE ${table} AS
+SELECT * EXCLUDE (batch_no)
+FROM (SELECT *, ntile(?) OVER (ORDER BY ingested_at, change_id) AS batch_no FROM machine_config_changes)
+WHERE batch_no = ?`,
+    [batches, batch],
+  );
+  const stats = await engine.query(
+    `WITH numbered AS (
+  SELECT
+    *,
+    ntile(?) OVER (ORDER BY ingested_at, change_id) AS batch_no,
+    max(changed_at) OVER (PARTITION BY machine_id ORDER BY ingested_at, change_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS latest_arrived
+  FROM machine_config_changes
+),
+earlier AS (SELECT machine_id, max(changed_at) AS latest FROM numbered WHERE batch_no < ? GROUP BY machine_id)
+SELECT
+  count(*) AS n,
+  min(b.ingested_at) AS arrived_from,
+  max(b.ingested_at) AS arrived_to,
+  count(*) FILTER (WHERE b.changed_at < e.latest) AS late,
+  count(*) FILTER (WHERE b.changed_at < b.latest_arrived) AS out_of_order
+FROM numbered AS b
+LEFT JOIN earlier AS e USING (machine_id)
+WHERE b.batch_no = ?`,
+    [batches, batch, batch],
+  );
+  const row = stats.toArray()[0]?.toJSON() as Record<string, unknown>;
+  const time = (value: unknown) => (value === null || value === undefined ? null : isoTimestamp(Number(value)));
+  return {
+    batch,
+    batches,
+    rows: Number(row.n),
+    arrivedFrom: time(row.arrived_from),
+    arrivedTo: time(row.arrived_to),
+    outOfOrder: Number(row.out_of_order),
+    lateChanges: Number(row.late),
+  };
+}
+
+const scenarioSchema = z.strictObject({
+  dimensionRows: z.number().int().min(1).max(5_000_000).default(10_000),
+  changes: z.number().int().min(0).default(2_000),
+  newKeys: z.number().int().min(0).default(500),
+  dimension: z.string().min(1).default('bench_dim_machine'),
+});
+
+/** Options of `scdMergeScenario`: a dimension of `dimensionRows` machines, then a batch of changes and new machines. */
+export type ScdScenarioOptions = z.input<typeof scenarioSchema>;
+
+/** What the scenario measured. */
+export interface ScdScenarioResult {
+  merge: ScdMergeResult;
+  invariants: Scd2InvariantReport;
+  mergeMs: number;
+  checkMs: number;
+  totalMs: number;
+}
+
+/**
+ * The benchmark scenario of the SCD lab: a type 2 dimension of `dimensionRows` current machines,
+ * then one batch of `changes` changed machines and `newKeys` new ones, merged and checked. The
+ * data comes from `range` and hashes, so every run and every engine sees the same rows.
+ */
+export async function scdMergeScenario(engine: SqlEngine, input: ScdScenarioOptions = {}): Promise<ScdScenarioResult> {
+  const options = parseOptions(scenarioSchema, input, 'scdMergeScenario');
+  if (options.changes > options.dimensionRows) {
+    throw new RangeError(`scdMergeScenario: ${options.changes} changes need at least as many machines; the dimension has ${options.dimensionRows}.`);
+  }
+  const dimension = quoteIdentifier(options.dimension);
+  const batch = quoteIdentifier(`${options.dimension}_batch`);
+  await engine.query(`DROP TABLE IF EXISTS ${dimension}`);
+  await engine.query(
+    `CREATE TABLE ${batch} AS
+SELECT
+  i AS change_id,
+  'M' || lpad(CAST(i AS VARCHAR), 7, '0') AS machine_id,
+  'insert' AS op,
+  TIMESTAMP '2026-01-01 00:00:00' AS changed_at,
+  '2.' || (hash(i, 'fw') % 3) || '.0' AS firmware,
+  'L' || (hash(i, 'line') % 20) AS line_id,
+  CAST((hash(i, 'cal') % 500) / 1000.0 AS DECIMAL(6,3)) AS calibration_offset,
+  ['auto', 'manual', 'setup'][CAST(1 + hash(i, 'mode') % 3 AS BIGINT)] AS operating_mode
+FROM range(?::BIGINT) AS t(i)`,
+    [options.dimensionRows],
+  );
+  const spec = {dimension: options.dimension, batch: `${options.dimension}_batch`};
+  await mergeScd2(engine, spec);
+  await engine.query(
+    `CREATE OR REPLACE TABLE ${batch} AS
+SELECT
+  ?::BIGINT + i AS change_id,
+  'M' || lpad(CAST(i AS VARCHAR), 7, '0') AS machine_id,
+  'update' AS op,
+  TIMESTAMP '2026-01-02 00:00:00' + to_minutes(i % 600) AS changed_at,
+  '3.0.0' AS firmware,
+  'L' || (hash(i, 'line') % 20) AS line_id,
+  CAST((hash(i, 'cal') % 500) / 1000.0 AS DECIMAL(6,3)) AS calibration_offset,
+  ['auto', 'manual', 'setup'][CAST(1 + hash(i, 'mode') % 3 AS BIGINT)] AS operating_mode
+FROM range(?::BIGINT) AS t(i)
+UNION ALL
+SELECT
+  ?::BIGINT + i,
+  'M' || lpad(CAST(?::BIGINT + i AS VARCHAR), 7, '0'),
+  'insert',
+  TIMESTAMP '2026-01-02 00:00:00',
+  '3.0.0',
+  'L1',
+  0.125,
+  'auto'
+FROM range(?::BIGINT) AS t(i)`,
+    [options.dimensionRows, options.changes, 2 * options.dimensionRows, options.dimensionRows, options.newKeys],
+  );
+  const started = performance.now();
+  const merge = await mergeScd2(engine, spec);
+  const merged = performance.now();
+  const invariants = await checkScd2Invariants(engine, spec);
+  const checked = performance.now();
+  await engine.query(`DROP TABLE ${batch}`);
+  return {merge, invariants, mergeMs: merged - started, checkMs: checked - merged, totalMs: checked - started};
+}

@@ -1,0 +1,58 @@
+import {beforeAll, describe, expect, it} from 'vitest';
+import {checkScd2Invariants, loadDataset, mergeScd1, mergeScd2, mergeScd3, mergeScd6, scdMergeScenario, stageScdBatch} from '../../../playground';
+import {nodeEngineForFile} from '../nodeEngine';
+
+const engine = nodeEngineForFile();
+
+beforeAll(async () => {
+  await loadDataset(engine, {name: 'machine_config_changes', rows: 10_000, seed: 42});
+}, 60_000);
+
+async function count(sql: string): Promise<number> {
+  return Number((await engine.query(sql)).getChildAt(0)?.get(0));
+}
+
+describe('the SCD lab on machine_config_changes', () => {
+  it('cuts the stream into batches by arrival, every change in exactly one batch, late arrivals counted', async () => {
+    let total = 0;
+    let outOfOrder = 0;
+    for (let batch = 1; batch <= 5; batch += 1) {
+      const staged = await stageScdBatch(engine, {batch, batches: 5});
+      expect(staged.rows).toBe(await count('SELECT count(*) FROM scd_batch'));
+      total += staged.rows;
+      outOfOrder += staged.outOfOrder;
+      expect(staged.lateChanges).toBeLessThanOrEqual(staged.outOfOrder);
+      if (batch === 1) {
+        expect(staged.lateChanges).toBe(0);
+      }
+    }
+    expect(total).toBe(10_000);
+    expect(outOfOrder).toBeGreaterThan(0);
+    await expect(stageScdBatch(engine, {batch: 6, batches: 5})).rejects.toThrow('stageScdBatch: batch 6 does not exist; there are 5.');
+  });
+
+  it('applies the five batches as types 1, 2, 3 and 6 with clean type 2 history, and the same current state in all four', async () => {
+    for (let batch = 1; batch <= 5; batch += 1) {
+      await stageScdBatch(engine, {batch, batches: 5});
+      await mergeScd1(engine, {dimension: 'lab_scd1'});
+      const merged = await mergeScd2(engine, {dimension: 'lab_scd2'});
+      await mergeScd3(engine, {dimension: 'lab_scd3'});
+      await mergeScd6(engine, {dimension: 'lab_scd6'});
+      expect(merged.inserted).toBeGreaterThan(0);
+      expect((await checkScd2Invariants(engine, {dimension: 'lab_scd2'})).violations).toEqual([]);
+    }
+    const current2 = await count(`SELECT count(*) FROM lab_scd2 WHERE is_current`);
+    expect(await count('SELECT count(*) FROM lab_scd6 WHERE is_current')).toBe(current2);
+    const sameCurrent = await count(`SELECT count(*) FROM lab_scd2 s2 JOIN lab_scd6 s6 USING (machine_sk)
+      WHERE s2.is_current AND s6.current_firmware IS NOT DISTINCT FROM s2.firmware`);
+    expect(sameCurrent).toBe(current2);
+  }, 60_000);
+});
+
+describe('scdMergeScenario (the benchmark)', () => {
+  it('merges 2,000 changes and 500 new machines into a 10,000-row dimension and finds it clean', async () => {
+    const result = await scdMergeScenario(engine);
+    expect(result.merge).toMatchObject({batchRows: 2_500, inserted: 2_500, closed: 2_000, updated: 2_000, unchanged: 0});
+    expect(result.invariants).toMatchObject({rows: 12_500, keys: 10_500, violations: []});
+  }, 60_000);
+});
