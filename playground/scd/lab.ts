@@ -5,6 +5,7 @@ import {parseOptions} from '../flatten/options';
 import {isoTimestamp} from '../flatten/step';
 import {checkScd2Invariants, type Scd2InvariantReport} from './invariants';
 import {mergeScd2, type ScdMergeResult} from './scd2';
+import {parseScdSpec, scdColumns, type ScdSpecInput} from './spec';
 
 const batchSchema = z.strictObject({
   batch: z.number().int().min(1),
@@ -159,4 +160,61 @@ FROM range(?::BIGINT) AS t(i)`,
   const checked = performance.now();
   await engine.query(`DROP TABLE ${batch}`);
   return {merge, invariants, mergeMs: merged - started, checkMs: checked - merged, totalMs: checked - started};
+}
+
+/** One version of a key, as the timeline draws it. */
+export interface HistoryVersion {
+  validFrom: string;
+  /** NULL: open (current, or closed by nothing yet). */
+  validTo: string | null;
+  isCurrent: boolean;
+  /** The tracked columns' values as text (NULL stays null). */
+  values: Record<string, string | null>;
+}
+
+/** The type 2 history of one key, oldest first. */
+export async function scd2History(engine: SqlEngine, specInput: ScdSpecInput, key: string): Promise<HistoryVersion[]> {
+  const spec = parseScdSpec(specInput, 'scd2History');
+  const columns = scdColumns(spec);
+  const q = quoteIdentifier;
+  const params: string[] = [];
+  const open = spec.openEnd === 'null' ? `${q(columns.validTo)} IS NULL` : `${q(columns.validTo)} = ?::TIMESTAMP`;
+  if (spec.openEnd !== 'null') {
+    params.push(spec.openEnd.farFuture);
+  }
+  params.push(key);
+  const result = await engine.query(
+    `SELECT
+  ${q(columns.validFrom)} AS valid_from,
+  CASE WHEN ${open} THEN NULL ELSE ${q(columns.validTo)} END AS valid_to,
+  ${columns.isCurrent ? q(columns.isCurrent) : `${q(columns.validTo)} IS NULL`} AS is_current,
+  ${spec.trackedColumns.map((column) => `CAST(${q(column)} AS VARCHAR) AS ${q(column)}`).join(',\n  ')}
+FROM ${q(spec.dimension)}
+WHERE ${q(spec.naturalKey)} = ?
+ORDER BY valid_from`,
+    params,
+  );
+  return result.toArray().map((row) => {
+    const value = row.toJSON() as Record<string, unknown>;
+    return {
+      validFrom: isoTimestamp(Number(value.valid_from)),
+      validTo: value.valid_to === null ? null : isoTimestamp(Number(value.valid_to)),
+      isCurrent: value.is_current === true,
+      values: Object.fromEntries(spec.trackedColumns.map((column) => [column, value[column] === null ? null : String(value[column])])),
+    };
+  });
+}
+
+/** The keys with the most versions, most first (ties by key), for picking an interesting timeline. */
+export async function keysWithMostVersions(engine: SqlEngine, specInput: ScdSpecInput, limit = 20): Promise<{key: string; versions: number}[]> {
+  const spec = parseScdSpec(specInput, 'keysWithMostVersions');
+  const key = quoteIdentifier(spec.naturalKey);
+  const result = await engine.query(
+    `SELECT CAST(${key} AS VARCHAR) AS key, count(*) AS versions FROM ${quoteIdentifier(spec.dimension)} GROUP BY ${key} ORDER BY versions DESC, key LIMIT ?`,
+    [limit],
+  );
+  return result.toArray().map((row) => {
+    const value = row.toJSON() as Record<string, unknown>;
+    return {key: String(value.key), versions: Number(value.versions)};
+  });
 }

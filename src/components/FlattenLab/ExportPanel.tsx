@@ -1,59 +1,22 @@
-import {useMemo, useState, type ReactNode} from 'react';
-import CodeBlock from '@theme/CodeBlock';
+import type {ReactNode} from 'react';
 import {flattenPlanToPySpark, flattenPlanToSparkSql, type FlattenPlan} from '@site/playground';
-import styles from './styles.module.css';
+import SparkExport from '@site/src/components/SparkExport';
 
-type Language = 'pyspark' | 'sparksql';
+const tables = [
+  {option: 'sourceTable', label: 'Source table', defaultName: 'mfg_prod.bronze.sensor_events'},
+  {option: 'targetTable', label: 'Target table', defaultName: 'mfg_prod.silver.sensor_events_flat'},
+];
 
-/** The plan as PySpark or Spark SQL for the reader's own tables; a bad table name is explained, the last good code stays. */
+/** The plan as PySpark or Spark SQL for the reader's own tables. */
 export function ExportPanel({plan}: {plan: FlattenPlan}): ReactNode {
-  const [language, setLanguage] = useState<Language>('pyspark');
-  const [sourceTable, setSourceTable] = useState('mfg_prod.bronze.sensor_events');
-  const [targetTable, setTargetTable] = useState('mfg_prod.silver.sensor_events_flat');
-  const exported = useMemo(() => {
-    try {
-      const options = {sourceTable, targetTable};
-      return {code: language === 'pyspark' ? flattenPlanToPySpark(plan, options) : flattenPlanToSparkSql(plan, options)};
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      return {problem: message.replace(/^flattenPlanTo\w+: /, '').replace('sourceTable:', 'Source table:').replace('targetTable:', 'Target table:')};
-    }
-  }, [language, plan, sourceTable, targetTable]);
   return (
-    <div className={styles.export}>
-      <div className={styles.controls}>
-        <fieldset className={styles.choice}>
-          <legend>Export as</legend>
-          {(
-            [
-              ['pyspark', 'PySpark'],
-              ['sparksql', 'Spark SQL'],
-            ] as const
-          ).map(([value, label]) => (
-            <label key={value}>
-              <input type="radio" name="flatten-export-language" value={value} checked={language === value} onChange={() => setLanguage(value)} />{' '}
-              {label}
-            </label>
-          ))}
-        </fieldset>
-        <label className={styles.field}>
-          Source table
-          <input value={sourceTable} onChange={(event) => setSourceTable(event.target.value)} spellCheck={false} />
-        </label>
-        <label className={styles.field}>
-          Target table
-          <input value={targetTable} onChange={(event) => setTargetTable(event.target.value)} spellCheck={false} />
-        </label>
-      </div>
-      {'problem' in exported ? (
-        <p role="alert" className={styles.problem}>
-          {exported.problem}
-        </p>
-      ) : (
-        <CodeBlock language={language === 'pyspark' ? 'python' : 'sql'} title={language === 'pyspark' ? 'flatten_custom_extension.py' : 'flatten_custom_extension.sql'}>
-          {exported.code}
-        </CodeBlock>
-      )}
-    </div>
+    <SparkExport
+      name="flatten-export"
+      tables={tables}
+      formats={[
+        {id: 'pyspark', label: 'PySpark', language: 'python', fileName: 'flatten_custom_extension.py', render: (names) => flattenPlanToPySpark(plan, names)},
+        {id: 'sparksql', label: 'Spark SQL', language: 'sql', fileName: 'flatten_custom_extension.sql', render: (names) => flattenPlanToSparkSql(plan, names)},
+      ]}
+    />
   );
 }

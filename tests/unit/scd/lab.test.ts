@@ -1,5 +1,5 @@
 import {beforeAll, describe, expect, it} from 'vitest';
-import {checkScd2Invariants, loadDataset, mergeScd1, mergeScd2, mergeScd3, mergeScd6, scdMergeScenario, stageScdBatch} from '../../../playground';
+import {checkScd2Invariants, keysWithMostVersions, loadDataset, mergeScd1, mergeScd2, mergeScd3, mergeScd6, scd2History, scdMergeScenario, stageScdBatch} from '../../../playground';
 import {nodeEngineForFile} from '../nodeEngine';
 
 const engine = nodeEngineForFile();
@@ -46,6 +46,18 @@ describe('the SCD lab on machine_config_changes', () => {
     const sameCurrent = await count(`SELECT count(*) FROM lab_scd2 s2 JOIN lab_scd6 s6 USING (machine_sk)
       WHERE s2.is_current AND s6.current_firmware IS NOT DISTINCT FROM s2.firmware`);
     expect(sameCurrent).toBe(current2);
+
+    const [busiest] = await keysWithMostVersions(engine, {dimension: 'lab_scd2'}, 5);
+    const history = await scd2History(engine, {dimension: 'lab_scd2'}, busiest!.key);
+    expect(history).toHaveLength(busiest!.versions);
+    for (const [index, version] of history.entries()) {
+      const next = history[index + 1];
+      if (next && version.validTo !== null) {
+        expect(version.validTo <= next.validFrom).toBe(true);
+      }
+      expect(version.isCurrent).toBe(version.validTo === null && index === history.length - 1);
+    }
+    expect(Object.keys(history[0]!.values)).toEqual(['firmware', 'line_id', 'calibration_offset', 'operating_mode']);
   }, 60_000);
 });
 
