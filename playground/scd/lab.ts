@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type {SqlEngine} from '../sql/engine';
+import {inlineParams} from '../sql/inline';
 import {quoteIdentifier} from '../sql/quote';
 import {parseOptions} from '../flatten/options';
 import {isoTimestamp} from '../flatten/step';
@@ -90,13 +91,30 @@ const scenarioSchema = z.strictObject({
 /** Options of `scdMergeScenario`: a dimension of `dimensionRows` machines, then a batch of changes and new machines. */
 export type ScdScenarioOptions = z.input<typeof scenarioSchema>;
 
-/** What the scenario measured. */
+/** What the scenario measured, and every statement it ran (values inlined) so another engine can replay it. */
 export interface ScdScenarioResult {
   merge: ScdMergeResult;
   invariants: Scd2InvariantReport;
   mergeMs: number;
   checkMs: number;
   totalMs: number;
+  /** Statements that build the dimension and the batch (not timed). */
+  setupSql: string[];
+  /** The MERGE's and the check's statements (timed). */
+  timedSql: string[];
+}
+
+/** An engine that also writes down each statement it runs, values inlined. */
+function recording(engine: SqlEngine, statements: string[]): SqlEngine {
+  return {
+    query: (sql, params) => {
+      statements.push(inlineParams(sql, params ?? []));
+      return engine.query(sql, params);
+    },
+    insertArrow: (name, table, mode) => engine.insertArrow(name, table, mode),
+    cancel: () => engine.cancel(),
+    close: () => engine.close(),
+  };
 }
 
 /**
@@ -104,8 +122,11 @@ export interface ScdScenarioResult {
  * then one batch of `changes` changed machines and `newKeys` new ones, merged and checked. The
  * data comes from `range` and hashes, so every run and every engine sees the same rows.
  */
-export async function scdMergeScenario(engine: SqlEngine, input: ScdScenarioOptions = {}): Promise<ScdScenarioResult> {
+export async function scdMergeScenario(target: SqlEngine, input: ScdScenarioOptions = {}): Promise<ScdScenarioResult> {
   const options = parseOptions(scenarioSchema, input, 'scdMergeScenario');
+  const setupSql: string[] = [];
+  const timedSql: string[] = [];
+  const engine = recording(target, setupSql);
   if (options.changes > options.dimensionRows) {
     throw new RangeError(`scdMergeScenario: ${options.changes} changes need at least as many machines; the dimension has ${options.dimensionRows}.`);
   }
@@ -153,13 +174,14 @@ SELECT
 FROM range(?::BIGINT) AS t(i)`,
     [options.dimensionRows, options.changes, 2 * options.dimensionRows, options.dimensionRows, options.newKeys],
   );
+  const timed = recording(target, timedSql);
   const started = performance.now();
-  const merge = await mergeScd2(engine, spec);
+  const merge = await mergeScd2(timed, spec);
   const merged = performance.now();
-  const invariants = await checkScd2Invariants(engine, spec);
+  const invariants = await checkScd2Invariants(timed, spec);
   const checked = performance.now();
-  await engine.query(`DROP TABLE ${batch}`);
-  return {merge, invariants, mergeMs: merged - started, checkMs: checked - merged, totalMs: checked - started};
+  await target.query(`DROP TABLE ${batch}`);
+  return {merge, invariants, mergeMs: merged - started, checkMs: checked - merged, totalMs: checked - started, setupSql, timedSql};
 }
 
 /** One version of a key, as the timeline draws it. */

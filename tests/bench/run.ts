@@ -7,7 +7,7 @@ import {spawn, type ChildProcess} from 'node:child_process';
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {cpus, totalmem} from 'node:os';
 import {chromium, type Page} from '@playwright/test';
-import {compareFlattenPlans, inlineParams, loadDataset, type CompareFlattenResult, type SqlEngine} from '../../playground';
+import {compareFlattenPlans, inlineParams, loadDataset, scdMergeScenario, type CompareFlattenResult, type SqlEngine} from '../../playground';
 import {openNodeEngine} from '../../playground/node';
 
 /**
@@ -104,6 +104,14 @@ function timesOf(result: CompareFlattenResult): FlattenTimes {
   return {planMs: result.targeted.planMs, targetedMs: result.targeted.planMs + result.targeted.runMs, naiveMs: result.naive.runMs};
 }
 
+/** The SCD benchmark: 2,000 changes and 500 new machines merged into a 10k- and a 1M-machine type 2 dimension, then checked. */
+const scdSizes = [10_000, 1_000_000] as const;
+
+const scdNames = (rows: number) => ({
+  merge: `SCD2: MERGE of 2,000 changes + 500 new machines (${sizeLabel(rows)}-row dimension)`,
+  total: `SCD2: MERGE + invariants check (${sizeLabel(rows)}-row dimension)`,
+});
+
 /** The representative queries: key discovery, typed extraction, and a plant/hour rollup. */
 const queries: Record<string, string> = {
   'query: key coverage (unnest map_keys, 1M)': `
@@ -145,6 +153,25 @@ async function benchNodeWasm(): Promise<void> {
       }
       recordFlatten('node-wasm', rows, times);
     }
+    for (const rows of scdSizes) {
+      const results = [];
+      for (let run = 0; run < runs; run += 1) {
+        results.push(await scdMergeScenario(engine, {dimensionRows: rows}));
+      }
+      record('node-wasm', scdNames(rows).merge, results.map((result) => result.mergeMs));
+      record('node-wasm', scdNames(rows).total, results.map((result) => result.totalMs));
+    }
+  } finally {
+    await engine.close();
+  }
+}
+
+/** The SCD scenario's statements as Node WASM ran them, to replay on native DuckDB. */
+async function scdStatements(rows: number): Promise<{setupSql: string[]; timedSql: string[]; mergeStatements: number}> {
+  const engine = await openNodeEngine();
+  try {
+    const result = await scdMergeScenario(engine, {dimensionRows: rows});
+    return {setupSql: result.setupSql, timedSql: result.timedSql, mergeStatements: result.merge.sql.length};
   } finally {
     await engine.close();
   }
@@ -230,6 +257,27 @@ async function benchNodeNative(): Promise<void> {
       times.push({planMs: planned - started, targetedMs: projected - started, naiveMs: performance.now() - projected});
     }
     recordFlatten('node-native', 1_000_000, times);
+    for (const rows of scdSizes) {
+      const statements = await scdStatements(rows);
+      const merges: number[] = [];
+      const totals: number[] = [];
+      for (let run = 0; run < runs; run += 1) {
+        for (const sql of statements.setupSql) {
+          await connection.run(sql);
+        }
+        const started = performance.now();
+        for (const [index, sql] of statements.timedSql.entries()) {
+          await connection.run(sql);
+          if (index === statements.mergeStatements - 1) {
+            merges.push(performance.now() - started);
+          }
+        }
+        totals.push(performance.now() - started);
+        await connection.run('DROP TABLE IF EXISTS bench_dim_machine_batch');
+      }
+      record('node-native', scdNames(rows).merge, merges);
+      record('node-native', scdNames(rows).total, totals);
+    }
   } finally {
     connection.closeSync();
     instance.closeSync();
@@ -303,6 +351,18 @@ async function compareInLab(page: Page, rows: number): Promise<FlattenTimes> {
   return {planMs, targetedMs: planMs + parseLabTime(targetedRun!), naiveMs: parseLabTime(naivePlan!) + parseLabTime(naiveRun!)};
 }
 
+/** Runs the SCD lab's "Measure the merge" and reads the times it lists (the lab's own clock). */
+async function measureScdInLab(page: Page, runNumber: number): Promise<{mergeMs: number; totalMs: number}> {
+  await page.getByRole('button', {name: 'Measure the merge'}).click();
+  const item = page.getByRole('list', {name: 'Merge measurements'}).getByRole('listitem').nth(runNumber - 1);
+  await item.waitFor({timeout: 300_000});
+  const match = /MERGE ([\d.]+) ms \+ invariants check ([\d.]+) ms = ([\d.]+) ms$/.exec((await item.textContent()) ?? '');
+  if (!match) {
+    throw new Error('The SCD lab did not list the measurement.');
+  }
+  return {mergeMs: Number(match[1]), totalMs: Number(match[3])};
+}
+
 async function benchChromium(): Promise<void> {
   const server = await startServer();
   const browser = await chromium.launch({
@@ -350,6 +410,24 @@ async function benchChromium(): Promise<void> {
       recordFlatten('chromium-wasm', rows, times);
       await flattenPage.close();
     }
+    const scdPage = await browser.newPage();
+    await scdPage.goto(`http://127.0.0.1:${port}/docs/dimensional-modeling/slowly-changing-dimensions`);
+    await scdPage.waitForSelector('html[data-has-hydrated="true"]');
+    let measurements = 0;
+    for (const rows of scdSizes) {
+      await scdPage.getByRole('combobox', {name: 'Dimension'}).selectOption(String(rows));
+      const merges: number[] = [];
+      const totals: number[] = [];
+      for (let run = 0; run < runs; run += 1) {
+        measurements += 1;
+        const measured = await measureScdInLab(scdPage, measurements);
+        merges.push(measured.mergeMs);
+        totals.push(measured.totalMs);
+      }
+      record('chromium-wasm', scdNames(rows).merge, merges);
+      record('chromium-wasm', scdNames(rows).total, totals);
+    }
+    await scdPage.close();
   } finally {
     await browser.close();
     server.kill();

@@ -66,5 +66,18 @@ describe('scdMergeScenario (the benchmark)', () => {
     const result = await scdMergeScenario(engine);
     expect(result.merge).toMatchObject({batchRows: 2_500, inserted: 2_500, closed: 2_000, updated: 2_000, unchanged: 0});
     expect(result.invariants).toMatchObject({rows: 12_500, keys: 10_500, violations: []});
+    expect(result.timedSql.some((sql) => sql.startsWith('MERGE INTO "bench_dim_machine"'))).toBe(true);
+    expect(result.timedSql.join('\n')).not.toContain('?');
+  }, 60_000);
+
+  it('replays its own statements to the same dimension (what the benchmark runs on native DuckDB)', async () => {
+    const result = await scdMergeScenario(engine, {dimension: 'replayed'});
+    const before = await count('SELECT count(*) FROM replayed');
+    await engine.query('DROP TABLE replayed');
+    for (const sql of [...result.setupSql, ...result.timedSql]) {
+      await engine.query(sql);
+    }
+    expect(await count('SELECT count(*) FROM replayed')).toBe(before);
+    expect(await count('SELECT count(*) FROM replayed WHERE is_current')).toBe(10_500);
   }, 60_000);
 });
