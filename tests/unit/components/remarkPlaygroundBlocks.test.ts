@@ -22,7 +22,7 @@ describe('remarkPlaygroundBlocks (build-time check of playground blocks)', () =>
       /^docs\/02\/map\.md:12: invalid playground block "playground rows=999999999": 999,999,999 rows/,
     );
     expect(() => check(tree('playground datset=machines'), {path: 'docs/x.md'})).toThrow(
-      'docs/x.md:12: invalid playground block "playground datset=machines": Unknown setting "datset": a playground block takes dataset, rows, seed, id, title.',
+      'docs/x.md:12: invalid playground block "playground datset=machines": Unknown setting "datset": a playground block takes dataset, rows, seed, with, id, title.',
     );
   });
 });

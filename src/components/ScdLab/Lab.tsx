@@ -1,0 +1,358 @@
+import {useCallback, useEffect, useRef, useState, type ReactNode} from 'react';
+import type {Table} from 'apache-arrow';
+import CodeBlock from '@theme/CodeBlock';
+import {
+  checkScd2Invariants,
+  classifyEngineError,
+  inlineParams,
+  keysWithMostVersions,
+  mergeScd1,
+  mergeScd2,
+  mergeScd3,
+  mergeScd6,
+  scd2History,
+  scd2ToDeltaSql,
+  scd2ToPySpark,
+  scdMergeScenario,
+  stageScdBatch,
+  type EngineErrorInfo,
+  type HistoryVersion,
+  type Scd2InvariantReport,
+  type ScdLoadResult,
+  type ScdMergeResult,
+  type Scd6Result,
+  type StagedBatch,
+} from '@site/playground';
+import {onRuntimeStatus, pageRuntime} from '@site/src/duckdb/runtime';
+import ResultTable from '@site/src/components/ResultTable';
+import SparkExport from '@site/src/components/SparkExport';
+import {describeStatus, errorHint} from '@site/src/components/SqlPlayground/messages';
+import {Timeline} from './Timeline';
+import styles from './styles.module.css';
+
+const batches = 5;
+const dataset = {name: 'machine_config_changes' as const, rows: 10_000, seed: 42};
+const dimensions = {scd1: 'dim_machine_scd1', scd2: 'dim_machine_scd2', scd3: 'dim_machine_scd3', scd6: 'dim_machine_scd6'} as const;
+
+/** What applying one batch did to the four dimensions. */
+interface AppliedBatch {
+  staged: StagedBatch;
+  scd1: ScdLoadResult;
+  scd2: ScdMergeResult;
+  scd3: ScdLoadResult;
+  scd6: Scd6Result;
+  invariants: Scd2InvariantReport;
+}
+
+const count = (value: number) => value.toLocaleString('en-US');
+
+/** The latest MERGE of the type 2 load, with its values written in, as the reader would run it. */
+function mergeStatement(result: ScdMergeResult): string {
+  const index = result.sql.findIndex((sql) => sql.startsWith('MERGE INTO'));
+  return index < 0 ? '' : inlineParams(result.sql[index]!, result.params[index] ?? []);
+}
+
+/** The SCD lab: machine configuration changes applied batch by batch as types 1, 2, 3 and 6. */
+export default function ScdLab(): ReactNode {
+  const [applied, setApplied] = useState<AppliedBatch[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState(`Ready. ${count(dataset.rows)} configuration changes (seed ${dataset.seed}) arrive in ${batches} batches; the SQL engine starts on the first batch.`);
+  const [error, setError] = useState<EngineErrorInfo | undefined>();
+  const [machines, setMachines] = useState<{key: string; versions: number}[]>([]);
+  const [machine, setMachine] = useState<string | undefined>();
+  const [history, setHistory] = useState<HistoryVersion[]>([]);
+  const [sideBySide, setSideBySide] = useState<{label: string; table: Table}[]>([]);
+  const [measured, setMeasured] = useState<{dimensionRows: number; mergeMs: number; checkMs: number; totalMs: number}[]>([]);
+  const [measureRows, setMeasureRows] = useState(10_000);
+  const busyRef = useRef(false);
+
+  useEffect(
+    () =>
+      onRuntimeStatus((runtimeStatus) => {
+        if (busyRef.current && runtimeStatus.phase !== 'ready' && runtimeStatus.phase !== 'running') {
+          setStatus(describeStatus(runtimeStatus));
+        }
+      }),
+    [],
+  );
+
+  const showMachine = useCallback(async (key: string) => {
+    const runtime = pageRuntime();
+    setMachine(key);
+    setHistory(await runtime.withEngine((engine) => scd2History(engine, {dimension: dimensions.scd2}, key)));
+    const tables = await runtime.withEngine(async (engine) => {
+      const views = [
+        {label: 'Type 1: overwrite', table: dimensions.scd1, orderBy: 'machine_id'},
+        {label: 'Type 2: history', table: dimensions.scd2, orderBy: 'valid_from'},
+        {label: 'Type 3: previous values', table: dimensions.scd3, orderBy: 'machine_id'},
+        {label: 'Type 6: history with current and previous values', table: dimensions.scd6, orderBy: 'valid_from'},
+      ];
+      const shown: {label: string; table: Table}[] = [];
+      for (const view of views) {
+        shown.push({label: view.label, table: await engine.query(`SELECT * EXCLUDE (row_hash) FROM ${view.table} WHERE machine_id = ? ORDER BY ${view.orderBy}`, [key])});
+      }
+      return shown;
+    });
+    setSideBySide(tables);
+  }, []);
+
+  const applyBatches = useCallback(
+    async (upTo: number) => {
+      if (busyRef.current) {
+        return;
+      }
+      busyRef.current = true;
+      setBusy(true);
+      setError(undefined);
+      const runtime = pageRuntime();
+      try {
+        await runtime.ensureDataset(dataset);
+        const results = [...applied];
+        for (let batch = applied.length + 1; batch <= upTo; batch += 1) {
+          setStatus(`Applying batch ${batch} of ${batches} to the four dimensions… (Cancel stops it)`);
+          const result = await runtime.withEngine(async (engine): Promise<AppliedBatch> => {
+            const staged = await stageScdBatch(engine, {batch, batches});
+            const scd1 = await mergeScd1(engine, {dimension: dimensions.scd1});
+            const scd2 = await mergeScd2(engine, {dimension: dimensions.scd2});
+            const scd3 = await mergeScd3(engine, {dimension: dimensions.scd3});
+            const scd6 = await mergeScd6(engine, {dimension: dimensions.scd6});
+            const invariants = await checkScd2Invariants(engine, {dimension: dimensions.scd2});
+            return {staged, scd1, scd2, scd3, scd6, invariants};
+          });
+          results.push(result);
+          setApplied([...results]);
+        }
+        const top = await runtime.withEngine((engine) => keysWithMostVersions(engine, {dimension: dimensions.scd2}, 20));
+        setMachines(top);
+        const chosen = machine && top.some((entry) => entry.key === machine) ? machine : top[0]?.key;
+        if (chosen) {
+          await showMachine(chosen);
+        }
+        const last = results.at(-1);
+        setStatus(
+          last
+            ? `Applied ${results.length} of ${batches} batches. Invariants of the type 2 history: ${last.invariants.violations.length === 0 ? 'clean' : `${last.invariants.violations.length} violations`}.`
+            : 'Nothing applied yet.',
+        );
+      } catch (caught) {
+        setError(classifyEngineError(caught));
+        setStatus('Applying the batch failed or was cancelled; see the message below. Start over to rebuild the dimensions.');
+      } finally {
+        busyRef.current = false;
+        setBusy(false);
+      }
+    },
+    [applied, machine, showMachine],
+  );
+
+  const startOver = useCallback(async () => {
+    if (busyRef.current) {
+      return;
+    }
+    await pageRuntime().withEngine(async (engine) => {
+      for (const table of Object.values(dimensions)) {
+        await engine.query(`DROP TABLE IF EXISTS ${table}`);
+      }
+    });
+    setApplied([]);
+    setMachines([]);
+    setMachine(undefined);
+    setHistory([]);
+    setSideBySide([]);
+    setError(undefined);
+    setStatus('The four dimensions were dropped. Apply batch 1 to start again.');
+  }, []);
+
+  const cancel = useCallback(async () => {
+    setStatus('Cancelling…');
+    const outcome = await pageRuntime().cancel();
+    if (outcome === 'restarted') {
+      setStatus('The work did not stop, so the engine was restarted and the data restored. Start over to rebuild the dimensions.');
+    }
+  }, []);
+
+  const measure = useCallback(async () => {
+    if (busyRef.current) {
+      return;
+    }
+    busyRef.current = true;
+    setBusy(true);
+    setStatus(`Measuring: building a ${count(measureRows)}-machine dimension, then timing the MERGE of 2,000 changes and 500 new machines and the invariants check…`);
+    try {
+      const result = await pageRuntime().withEngine((engine) => scdMergeScenario(engine, {dimensionRows: measureRows}));
+      setMeasured((current) => [...current, {dimensionRows: measureRows, mergeMs: result.mergeMs, checkMs: result.checkMs, totalMs: result.totalMs}]);
+      setStatus(`Measured: MERGE ${result.mergeMs.toFixed(0)} ms, invariants check ${result.checkMs.toFixed(0)} ms.`);
+    } catch (caught) {
+      setError(classifyEngineError(caught));
+      setStatus('The measurement failed or was cancelled; see the message below.');
+    } finally {
+      busyRef.current = false;
+      setBusy(false);
+    }
+  }, [measureRows]);
+
+  const last = applied.at(-1);
+  const hint = error ? errorHint(error) : undefined;
+
+  return (
+    <section className={styles.lab} aria-labelledby="scd-lab-title" id="scd-lab">
+      <header className={styles.header}>
+        <h3 id="scd-lab-title" className={styles.title}>
+          Machine configuration changes, applied as SCD types 1, 2, 3 and 6
+        </h3>
+        <div className={styles.actions}>
+          <button type="button" className="button button--primary button--sm" onClick={() => applyBatches(applied.length + 1)} disabled={busy || applied.length >= batches}>
+            {applied.length >= batches ? `All ${batches} batches applied` : `Apply batch ${applied.length + 1} of ${batches}`}
+          </button>
+          <button type="button" className="button button--secondary button--sm" onClick={() => applyBatches(batches)} disabled={busy || applied.length >= batches}>
+            Apply all
+          </button>
+          <button type="button" className="button button--secondary button--sm" onClick={cancel} disabled={!busy}>
+            Cancel
+          </button>
+          <button type="button" className="button button--secondary button--sm" onClick={startOver} disabled={busy || applied.length === 0}>
+            Start over
+          </button>
+        </div>
+      </header>
+      <p role="status" className={styles.status}>
+        {status}
+      </p>
+      {error && (
+        <div className={styles.error} role="alert">
+          <pre>{error.message}</pre>
+          {hint && <p>{hint}</p>}
+        </div>
+      )}
+
+      {applied.length > 0 && (
+        <div className={styles.tableScroller} tabIndex={0} role="region" aria-label="What each batch did">
+          <table className={styles.table}>
+            <caption>What each batch did (type 2: versions inserted, closed and changes that altered nothing)</caption>
+            <thead>
+              <tr>
+                <th scope="col">Batch</th>
+                <th scope="col">Changes</th>
+                <th scope="col">Out of order</th>
+                <th scope="col">Type 2 inserted</th>
+                <th scope="col">Type 2 closed</th>
+                <th scope="col">Unchanged</th>
+                <th scope="col">Type 1 ins / upd / del</th>
+                <th scope="col">Type 3 ins / upd / del</th>
+                <th scope="col">Invariants</th>
+              </tr>
+            </thead>
+            <tbody>
+              {applied.map((result) => (
+                <tr key={result.staged.batch}>
+                  <th scope="row">{result.staged.batch}</th>
+                  <td>{count(result.staged.rows)}</td>
+                  <td>{count(result.staged.outOfOrder)}</td>
+                  <td>{count(result.scd2.inserted)}</td>
+                  <td>{count(result.scd2.closed)}</td>
+                  <td>{count(result.scd2.unchanged)}</td>
+                  <td>
+                    {count(result.scd1.inserted)} / {count(result.scd1.updated)} / {count(result.scd1.deleted)}
+                  </td>
+                  <td>
+                    {count(result.scd3.inserted)} / {count(result.scd3.updated)} / {count(result.scd3.deleted)}
+                  </td>
+                  <td>{result.invariants.violations.length === 0 ? 'clean' : `${result.invariants.violations.length} violations`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {last && (
+        <>
+          <h4>Invariants of the type 2 history after batch {last.staged.batch}</h4>
+          {last.invariants.violations.length === 0 ? (
+            <p className={styles.clean}>
+              Clean: {count(last.invariants.rows)} versions of {count(last.invariants.keys)} machines, no overlapping or empty interval, one current version
+              per live machine and none per deleted one. {count(last.invariants.gapsAfterDelete)} gaps are where a deleted machine was away until it came
+              back.
+            </p>
+          ) : (
+            <ul className={styles.violations}>
+              {last.invariants.violations.map((violation) => (
+                <li key={`${violation.kind}-${violation.key}-${violation.validFrom ?? ''}`}>
+                  {violation.kind}: {violation.key} {violation.validFrom ?? ''} {violation.detail}
+                </li>
+              ))}
+            </ul>
+          )}
+          <details className={styles.merge}>
+            <summary>The MERGE that applied batch {last.staged.batch} to the type 2 dimension</summary>
+            <CodeBlock language="sql">{mergeStatement(last.scd2)}</CodeBlock>
+          </details>
+        </>
+      )}
+
+      {machines.length > 0 && (
+        <>
+          <h4>One machine's history</h4>
+          <label className={styles.field}>
+            Machine (the 20 with the most versions)
+            <select value={machine} onChange={(event) => void showMachine(event.target.value)} disabled={busy}>
+              {machines.map((entry) => (
+                <option key={entry.key} value={entry.key}>
+                  {entry.key} ({entry.versions} versions)
+                </option>
+              ))}
+            </select>
+          </label>
+          {machine && <Timeline machine={machine} history={history} />}
+          {sideBySide.map(({label, table}) => (
+            <div key={label}>
+              <h5 className={styles.sideTitle}>{label}</h5>
+              <ResultTable table={table} caption={`${label} for ${machine}`} />
+            </div>
+          ))}
+        </>
+      )}
+
+      <h4>Measure the merge on this machine</h4>
+      <p>
+        Times one type 2 load as the lab runs it: a batch of 2,000 changed and 500 new machines merged into a dimension of 10,000 or a million
+        machines, then the invariants check. The data is generated the same way on every run.
+      </p>
+      <div className={styles.actions}>
+        <label className={styles.inline}>
+          Dimension{' '}
+          <select value={measureRows} onChange={(event) => setMeasureRows(Number(event.target.value))} disabled={busy}>
+            <option value={10_000}>10,000 machines</option>
+            <option value={1_000_000}>1,000,000 machines</option>
+          </select>
+        </label>
+        <button type="button" className="button button--secondary button--sm" onClick={measure} disabled={busy}>
+          Measure the merge
+        </button>
+      </div>
+      {measured.length > 0 && (
+        <ol className={styles.measurements} aria-label="Merge measurements">
+          {measured.map((run, index) => (
+            <li key={index}>
+              {count(run.dimensionRows)} machines: MERGE {run.mergeMs.toFixed(1)} ms + invariants check {run.checkMs.toFixed(1)} ms ={' '}
+              {run.totalMs.toFixed(1)} ms
+            </li>
+          ))}
+        </ol>
+      )}
+
+      <h4>Export the type 2 load to Delta Lake</h4>
+      <SparkExport
+        name="scd-export"
+        tables={[
+          {option: 'dimensionTable', label: 'Dimension table', defaultName: 'mfg_prod.gold.dim_machine'},
+          {option: 'updatesTable', label: 'Changes table', defaultName: 'mfg_prod.silver.machine_config_changes'},
+        ]}
+        formats={[
+          {id: 'sql', label: 'Delta SQL', language: 'sql', fileName: 'dim_machine_scd2.sql', render: (names) => scd2ToDeltaSql({}, names)},
+          {id: 'pyspark', label: 'PySpark', language: 'python', fileName: 'dim_machine_scd2.py', render: (names) => scd2ToPySpark({}, names)},
+        ]}
+      />
+    </section>
+  );
+}
