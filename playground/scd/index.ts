@@ -7,7 +7,7 @@ export type {ScdColumns, ScdSpec, ScdSpecInput} from './spec';
 export {mergeScd2, rowHashSql} from './scd2';
 export type {ScdMergeResult} from './scd2';
 export {checkScd2Invariants} from './invariants';
-export type {Scd2InvariantReport, Scd2Violation, Scd2ViolationKind} from './invariants';
+export type {Scd2CheckScope, Scd2InvariantReport, Scd2Violation, Scd2ViolationKind} from './invariants';
 export {currentColumn, mergeScd1, mergeScd3, mergeScd6, previousColumn} from './other-types';
 export type {Scd6Result, ScdLoadResult} from './other-types';
 export {scd2ToDeltaSql, scd2ToPySpark} from './export';

@@ -1,4 +1,6 @@
+import * as z from 'zod';
 import type {SqlEngine} from '../sql/engine';
+import {identifierSchema, parseOptions} from '../flatten/options';
 import {quoteIdentifier} from '../sql/quote';
 import {StepLog, num, str, type StepParam} from '../flatten/step';
 import {parseScdSpec, scdColumns, type ScdSpecInput} from './spec';
@@ -21,9 +23,18 @@ export interface Scd2Violation {
   detail: string;
 }
 
+const scopeSchema = z.strictObject({keysOf: identifierSchema.optional()});
+
+/**
+ * Which keys to check: all (the default), or only the keys present in a table, such as the batch
+ * just merged (the history of the other keys did not change).
+ */
+export type Scd2CheckScope = z.input<typeof scopeSchema>;
+
 /** The result of `checkScd2Invariants`. */
 export interface Scd2InvariantReport {
   table: string;
+  /** Versions and keys checked (with `keysOf`, only the keys in that table). */
   rows: number;
   keys: number;
   /** Gaps that a delete explains (in `invalidate` mode a deleted key has no row until it returns). */
@@ -41,8 +52,9 @@ const shown = 200;
  * is where a deleted key was away), exactly one current row for a live key and none for a deleted
  * one, and a current flag that agrees with the open end. At most 200 violations are listed.
  */
-export async function checkScd2Invariants(engine: SqlEngine, input: ScdSpecInput = {}): Promise<Scd2InvariantReport> {
+export async function checkScd2Invariants(engine: SqlEngine, input: ScdSpecInput = {}, scope: Scd2CheckScope = {}): Promise<Scd2InvariantReport> {
   const spec = parseScdSpec(input, 'checkScd2Invariants');
+  const {keysOf} = parseOptions(scopeSchema, scope, 'checkScd2Invariants');
   const columns = scdColumns(spec);
   const q = quoteIdentifier;
   const log = new StepLog(engine);
@@ -71,7 +83,8 @@ export async function checkScd2Invariants(engine: SqlEngine, input: ScdSpecInput
     ${deletedFlag} AS is_deleted,
     lead(${from}) OVER (PARTITION BY ${key} ORDER BY ${from}) AS next_from,
     row_number() OVER (PARTITION BY ${key} ORDER BY ${from} DESC) = 1 AS is_last
-  FROM ${q(spec.dimension)}
+  FROM ${q(spec.dimension)}${keysOf ? `
+  WHERE ${key} IN (SELECT ${key} FROM ${q(keysOf)})` : ''}
 ),
 per_key AS (
   SELECT key, count(*) FILTER (WHERE is_current) AS current_rows, bool_or(is_last AND is_open AND NOT is_deleted) AS live
@@ -103,7 +116,9 @@ WHERE NOT p.live AND o.is_current AND NOT o.is_deleted
 ORDER BY kind, key, valid_from`,
     params,
   );
-  const totals = await log.one(`SELECT count(*) AS n, count(DISTINCT ${key}) AS keys FROM ${q(spec.dimension)}`);
+  const totals = await log.one(
+    `SELECT count(*) AS n, count(DISTINCT ${key}) AS keys FROM ${q(spec.dimension)}${keysOf ? ` WHERE ${key} IN (SELECT ${key} FROM ${q(keysOf)})` : ''}`,
+  );
   const violations = rows
     .filter((row) => row.kind !== 'gap-after-delete')
     .map((row) => ({

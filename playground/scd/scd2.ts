@@ -18,7 +18,7 @@ export interface ScdMergeResult {
   closed: number;
   /** Versions replaced by a delete at the same instant as their start (in `invalidate` mode a delete has no row). */
   removed: number;
-  /** The statements run, each with its parameters; the MERGE is the last but one. */
+  /** The statements run, each with its parameters; the MERGE is the last. The staging table stays until the next merge replaces it. */
   sql: string[];
   params: StepParam[][];
   elapsedMs: number;
@@ -245,7 +245,6 @@ export async function mergeScd2(engine: SqlEngine, input: ScdSpecInput = {}, now
       closedParams.values,
     );
     const actions = await log.rows(mergeSql(spec, columns));
-    await log.rows(`DROP TABLE IF EXISTS ${q(stagingTable(spec))}`);
     return {counts, actions};
   });
   const inserted = value.actions.filter((row) => row.merge_action === 'INSERT').length;
