@@ -18,6 +18,12 @@ export interface ScdMergeResult {
   closed: number;
   /** Versions replaced by a delete at the same instant as their start (in `invalidate` mode a delete has no row). */
   removed: number;
+  /**
+   * How the batch was written: `append` when every key has one change newer than its stored
+   * history (the staged-updates MERGE alone), `rebuild` otherwise (the history of the touched keys
+   * rebuilt, then merged). Both write the same rows for a batch `append` can take.
+   */
+  path: 'append' | 'rebuild';
   /** The statements run, each with its parameters; the MERGE is the last. The staging table stays until the next merge replaces it. */
   sql: string[];
   params: StepParam[][];
@@ -216,6 +222,108 @@ RETURNING merge_action`;
 }
 
 /**
+ * Whether the batch is the common case the single staged-updates MERGE handles exactly: at most one
+ * change per key (after dropping exact repeats), each newer than everything stored for its key.
+ * Then the history rebuild would only close current versions and append new ones.
+ */
+function fastPathCheckSql(spec: ScdSpec, columns: ScdColumns, params: Params): string {
+  const q = quoteIdentifier;
+  const key = q(spec.naturalKey);
+  const to = q(columns.validTo);
+  const lastStored = spec.openEnd === 'null' ? `coalesce(${to}, ${q(columns.validFrom)})` : `CASE WHEN ${to} = ${params.add(spec.openEnd.farFuture)}::TIMESTAMP THEN ${q(columns.validFrom)} ELSE ${to} END`;
+  return `WITH changes AS (
+  SELECT DISTINCT ${key}, CAST(${q(spec.changedAt)} AS TIMESTAMP) AS event_at FROM ${q(spec.batch)}
+),
+stored AS (
+  SELECT ${key}, max(${lastStored}) AS last_at
+  FROM ${q(spec.dimension)}
+  WHERE ${key} IN (SELECT ${key} FROM changes)
+  GROUP BY ${key}
+)
+SELECT
+  (SELECT count(*) FROM ${q(spec.batch)}) AS batch_rows,
+  (SELECT count(*) FROM changes) AS distinct_changes,
+  (SELECT count(*) FROM changes) = (SELECT count(DISTINCT ${key}) FROM changes)
+    AND NOT EXISTS (SELECT 1 FROM changes AS c JOIN stored AS s USING (${key}) WHERE c.event_at <= s.last_at) AS fast`;
+}
+
+/**
+ * The common case in one statement: the staged-updates MERGE with a NULL merge key. Each change
+ * keyed by its natural key closes the current version when its state differs; the same change with
+ * a NULL key (only when it starts a version) matches nothing and is inserted. The rows it writes
+ * are the ones the history rebuild would write for such a batch.
+ */
+function fastMergeSql(spec: ScdSpec, columns: ScdColumns, params: Params): string {
+  const q = quoteIdentifier;
+  const key = q(spec.naturalKey);
+  const tracked = spec.trackedColumns.map(q);
+  const to = q(columns.validTo);
+  const deleted = `'DELETED'`;
+  const deleteValue = params.add(spec.deleteValue);
+  const isOpen = (column: string) => (spec.openEnd === 'null' ? `${column} IS NULL` : `${column} = ${params.add(spec.openEnd.farFuture)}::TIMESTAMP`);
+  const currentJoin = isOpen(`d.${to}`);
+  const currentState = spec.deletes === 'new_record' ? `CASE WHEN d.${q(columns.isDeleted)} THEN ${deleted} ELSE d.${q(columns.rowHash)} END` : `d.${q(columns.rowHash)}`;
+  const openEnd = spec.openEnd === 'null' ? 'NULL::TIMESTAMP' : `${params.add(spec.openEnd.farFuture)}::TIMESTAMP`;
+  const mergeOpen = isOpen(`d.${to}`);
+  const surrogate =
+    spec.naming === 'dbt'
+      ? `md5(CAST(c.${key} AS VARCHAR) || '|' || CAST(c.event_at AS VARCHAR))`
+      : `(SELECT coalesce(max(${q(columns.surrogateKey)}), 0) FROM ${q(spec.dimension)}) + row_number() OVER (ORDER BY c.${key}, c.event_at)`;
+  const all = dimensionColumns(spec, columns);
+  const value = (column: string): string => {
+    if (column === columns.surrogateKey) {
+      return `s.new_sk`;
+    }
+    if (column === columns.validFrom || column === columns.updatedAt) {
+      return 's.event_at';
+    }
+    if (column === columns.validTo) {
+      return openEnd;
+    }
+    if (column === columns.isCurrent) {
+      return 'true';
+    }
+    if (column === columns.rowHash) {
+      return `CASE WHEN s.is_delete THEN NULL ELSE s.state_hash END`;
+    }
+    if (column === columns.isDeleted) {
+      return 's.is_delete';
+    }
+    return `s.${q(column)}`;
+  };
+  return `MERGE INTO ${q(spec.dimension)} AS d
+USING (
+  WITH changes AS (
+    SELECT
+      ${key},
+      CAST(${q(spec.changedAt)} AS TIMESTAMP) AS event_at,
+      ${q(spec.operation)} = ${deleteValue} AS is_delete,
+      ${tracked.join(', ')}
+    FROM ${q(spec.batch)}
+    QUALIFY row_number() OVER (PARTITION BY ${key} ORDER BY ${q(spec.sequence)} DESC) = 1
+  ),
+  judged AS (
+    SELECT c.*, CASE WHEN c.is_delete THEN ${deleted} ELSE ${rowHashSql(spec, 'c.')} END AS state_hash, coalesce(${currentState}, ${deleted}) AS current_state
+    FROM changes AS c
+    LEFT JOIN ${q(spec.dimension)} AS d ON d.${key} = c.${key} AND ${currentJoin}
+  ),
+  versions AS (
+    SELECT c.*, ${surrogate} AS new_sk
+    FROM judged AS c
+    WHERE c.state_hash <> c.current_state AND ${spec.deletes === 'new_record' ? 'true' : 'NOT c.is_delete'}
+  )
+  SELECT judged.*, judged.${key} AS merge_key, NULL AS new_sk FROM judged WHERE state_hash <> current_state
+  UNION ALL
+  SELECT versions.* EXCLUDE (new_sk), NULL, new_sk FROM versions
+) AS s
+ON d.${key} = s.merge_key AND ${mergeOpen}
+WHEN MATCHED THEN UPDATE SET ${to} = s.event_at${columns.isCurrent ? `, ${q(columns.isCurrent)} = false` : ''}
+WHEN NOT MATCHED AND s.merge_key IS NULL THEN INSERT (${all.map(q).join(', ')})
+  VALUES (${all.map(value).join(', ')})
+RETURNING merge_action, ${key} AS changed_key`;
+}
+
+/**
  * Applies a batch of changes to a type 2 dimension with one MERGE INTO: surrogate key,
  * valid_from/valid_to, a current flag and a row hash of the tracked columns. Changes that alter
  * nothing write nothing, several changes to a key apply in event order, a late change lands in
@@ -229,6 +337,23 @@ export async function mergeScd2(engine: SqlEngine, input: ScdSpecInput = {}, now
   const q = quoteIdentifier;
   const {value, elapsedMs} = await timed(now ?? (() => performance.now()), async () => {
     await log.rows(createDimensionSql(spec, columns));
+    const checkParams = new Params();
+    const check = await log.one(fastPathCheckSql(spec, columns, checkParams), checkParams.values);
+    if (check.fast === true) {
+      const mergeParams = new Params();
+      const actions = await log.rows(fastMergeSql(spec, columns, mergeParams), mergeParams.values);
+      const changedKeys = new Set(actions.map((row) => row.changed_key)).size;
+      return {
+        path: 'append' as const,
+        counts: {
+          batch_rows: check.batch_rows,
+          distinct_changes: check.distinct_changes,
+          unchanged: num(check, 'distinct_changes') - changedKeys,
+          closed: actions.filter((row) => row.merge_action === 'UPDATE').length,
+        },
+        actions,
+      };
+    }
     const stageParams = new Params();
     await log.rows(stagingSql(spec, columns, stageParams), stageParams.values);
     const closedParams = new Params();
@@ -245,7 +370,7 @@ export async function mergeScd2(engine: SqlEngine, input: ScdSpecInput = {}, now
       closedParams.values,
     );
     const actions = await log.rows(mergeSql(spec, columns));
-    return {counts, actions};
+    return {path: 'rebuild' as const, counts, actions};
   });
   const inserted = value.actions.filter((row) => row.merge_action === 'INSERT').length;
   const updated = value.actions.filter((row) => row.merge_action === 'UPDATE').length;
@@ -258,6 +383,7 @@ export async function mergeScd2(engine: SqlEngine, input: ScdSpecInput = {}, now
     updated,
     closed: num(value.counts, 'closed'),
     removed,
+    path: value.path,
     sql: log.sql,
     params: log.params,
     elapsedMs,

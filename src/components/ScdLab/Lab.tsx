@@ -237,6 +237,7 @@ export default function ScdLab(): ReactNode {
                 <th scope="col">Type 2 inserted</th>
                 <th scope="col">Type 2 closed</th>
                 <th scope="col">Unchanged</th>
+                <th scope="col">Written as</th>
                 <th scope="col">Type 1 ins / upd / del</th>
                 <th scope="col">Type 3 ins / upd / del</th>
                 <th scope="col">Invariants</th>
@@ -251,6 +252,7 @@ export default function ScdLab(): ReactNode {
                   <td>{count(result.scd2.inserted)}</td>
                   <td>{count(result.scd2.closed)}</td>
                   <td>{count(result.scd2.unchanged)}</td>
+                  <td>{result.scd2.path === 'append' ? 'one MERGE' : 'history rebuild + MERGE'}</td>
                   <td>
                     {count(result.scd1.inserted)} / {count(result.scd1.updated)} / {count(result.scd1.deleted)}
                   </td>

@@ -130,3 +130,32 @@ export function randomBatches(seed: number, batches: number, changesPerBatch: nu
   }
   return result;
 }
+
+/**
+ * Batches a stream delivers in order: every change of a batch is newer than everything before it,
+ * and a key changes at most once per batch. Values still repeat (no-op changes), and keys are
+ * deleted and come back, so every branch of an in-order load is exercised.
+ */
+export function inOrderBatches(seed: number, batches: number, changesPerBatch: number): Change[][] {
+  const random = seededRandom(seed);
+  const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const keys = ['M001', 'M002', 'M003', 'M004', 'M005', 'M006'];
+  let changeId = 0;
+  const result: Change[][] = [];
+  for (let batch = 0; batch < batches; batch += 1) {
+    const chosen = keys.filter(() => random() < changesPerBatch / keys.length);
+    const changes: Change[] = chosen.map((key) => {
+      changeId += 1;
+      return {
+        changeId,
+        key,
+        op: random() < 0.15 ? 'delete' : 'update',
+        at: Date.UTC(2026, 0, 1) + (batch * 100 + 1 + Math.floor(random() * 90)) * 3_600_000,
+        values: [pick(['2.1.0', '2.2.0']), pick(['L1', 'L2']), '0.125', 'auto'],
+      };
+    });
+    const repeated = changes.length > 0 && random() < 0.3 ? [{...changes[0]!}] : [];
+    result.push([...changes, ...repeated]);
+  }
+  return result;
+}

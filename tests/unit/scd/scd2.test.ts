@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {checkScd2Invariants, mergeScd2, type SqlEngine} from '../../../playground';
 import {nodeEngineForFile} from '../nodeEngine';
-import {applyBatch, randomBatches, type Change, type Version} from './reference';
+import {applyBatch, inOrderBatches, randomBatches, type Change, type Version} from './reference';
 import {loadBatch} from './batches';
 
 const engine = nodeEngineForFile();
@@ -133,6 +133,24 @@ describe('mergeScd2 against a replay of the change log', () => {
         const rerun = await mergeScd2(engine, {dimension: table, deletes});
         expect(rerun, `seed ${seed}: re-running the last batch`).toMatchObject({inserted: 0, updated: 0});
       }
+    }, 120_000);
+
+    it(`writes in-order batches with the single staged-updates MERGE, exactly as the replay (${deletes})`, async () => {
+      let appended = 0;
+      for (let seed = 1; seed <= 30; seed += 1) {
+        const table = `dim_in_order_${deletes}`;
+        await engine.query(`DROP TABLE IF EXISTS ${table}`);
+        let expected: Version[] = [];
+        for (const batch of inOrderBatches(seed, 6, 3)) {
+          await loadBatch(engine, batch);
+          const result = await mergeScd2(engine, {dimension: table, deletes});
+          appended += result.path === 'append' ? 1 : 0;
+          expected = applyBatch(expected, batch, deletes);
+          expect(await readDimension(engine, table, deletes === 'new_record' ? 'is_deleted' : null), `seed ${seed}`).toEqual(expected);
+          expect((await checkScd2Invariants(engine, {dimension: table, deletes})).violations, `seed ${seed}`).toEqual([]);
+        }
+      }
+      expect(appended).toBeGreaterThan(150);
     }, 120_000);
   }
 });
