@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import {parseOptions} from '../flatten/options';
 import {pythonString, sparkIdentifier, sparkString, sparkTableSchema} from '../sql/spark';
+import {dimensionColumns} from './scd2';
 import {parseScdSpec, scdColumns, type ScdSpec, type ScdSpecInput} from './spec';
 
 const exportSchema = z.strictObject({
@@ -50,17 +51,7 @@ export function scd2ToDeltaSql(specInput: ScdSpecInput, input: ScdExportOptions 
     spec.naming === 'dbt'
       ? `md5(concat_ws('|', CAST(s.${key} AS STRING), CAST(s.${id(spec.changedAt)} AS STRING)))`
       : `xxhash64(s.${key}, s.${id(spec.changedAt)})`;
-  const insertColumns = [
-    columns.surrogateKey,
-    spec.naturalKey,
-    ...spec.trackedColumns,
-    columns.validFrom,
-    columns.validTo,
-    ...(columns.isCurrent ? [columns.isCurrent] : []),
-    columns.rowHash,
-    ...(newRecord ? [columns.isDeleted] : []),
-    ...(columns.updatedAt ? [columns.updatedAt] : []),
-  ];
+  const insertColumns = dimensionColumns(spec, columns);
   const insertValues = [
     surrogate,
     `s.${key}`,

@@ -46,7 +46,7 @@ class Params {
 }
 
 /** The dimension's columns in table order. */
-function dimensionColumns(spec: ScdSpec, columns: ScdColumns): string[] {
+export function dimensionColumns(spec: ScdSpec, columns: ScdColumns): string[] {
   return [
     columns.surrogateKey,
     spec.naturalKey,
@@ -77,6 +77,21 @@ function createDimensionSql(spec: ScdSpec, columns: ScdColumns): string {
   return `CREATE TABLE IF NOT EXISTS ${q(spec.dimension)} AS\nSELECT\n  ${select.join(',\n  ')}\nFROM ${q(spec.batch)}\nLIMIT 0`;
 }
 
+/**
+ * The batch's changes, one row per `partitionBy` group (the highest sequence wins): the key, the
+ * change's time, whether it is a delete and the tracked values.
+ */
+function latestChangesSql(spec: ScdSpec, deleteValue: string, partitionBy: string): string {
+  const q = quoteIdentifier;
+  return `SELECT
+    ${q(spec.naturalKey)},
+    CAST(${q(spec.changedAt)} AS TIMESTAMP) AS event_at,
+    ${q(spec.operation)} = ${deleteValue} AS is_delete,
+    ${spec.trackedColumns.map(q).join(', ')}
+  FROM ${q(spec.batch)}
+  QUALIFY row_number() OVER (PARTITION BY ${partitionBy} ORDER BY ${q(spec.sequence)} DESC) = 1`;
+}
+
 /** The staging table's name for a dimension. */
 export function stagingTable(spec: ScdSpec): string {
   return `${spec.dimension}__scd_stage`;
@@ -103,13 +118,7 @@ function stagingSql(spec: ScdSpec, columns: ScdColumns, params: Params): string 
   const nullTracked = tracked.map((column) => `NULL AS ${column}`).join(', ');
   return `CREATE OR REPLACE TEMP TABLE ${q(stagingTable(spec))} AS
 WITH batch_changes AS (
-  SELECT
-    ${key},
-    CAST(${q(spec.changedAt)} AS TIMESTAMP) AS event_at,
-    ${q(spec.operation)} = ${deleteValue} AS is_delete,
-    ${tracked.join(',\n    ')}
-  FROM ${q(spec.batch)}
-  QUALIFY row_number() OVER (PARTITION BY ${key}, ${q(spec.changedAt)} ORDER BY ${q(spec.sequence)} DESC) = 1
+  ${latestChangesSql(spec, deleteValue, `${key}, ${q(spec.changedAt)}`)}
 ),
 affected AS (SELECT DISTINCT ${key} FROM batch_changes),
 existing AS MATERIALIZED (
@@ -256,7 +265,6 @@ SELECT
 function fastMergeSql(spec: ScdSpec, columns: ScdColumns, params: Params): string {
   const q = quoteIdentifier;
   const key = q(spec.naturalKey);
-  const tracked = spec.trackedColumns.map(q);
   const to = q(columns.validTo);
   const deleted = `'DELETED'`;
   const deleteValue = params.add(spec.deleteValue);
@@ -294,13 +302,7 @@ function fastMergeSql(spec: ScdSpec, columns: ScdColumns, params: Params): strin
   return `MERGE INTO ${q(spec.dimension)} AS d
 USING (
   WITH changes AS (
-    SELECT
-      ${key},
-      CAST(${q(spec.changedAt)} AS TIMESTAMP) AS event_at,
-      ${q(spec.operation)} = ${deleteValue} AS is_delete,
-      ${tracked.join(', ')}
-    FROM ${q(spec.batch)}
-    QUALIFY row_number() OVER (PARTITION BY ${key} ORDER BY ${q(spec.sequence)} DESC) = 1
+    ${latestChangesSql(spec, deleteValue, key)}
   ),
   judged AS (
     SELECT c.*, CASE WHEN c.is_delete THEN ${deleted} ELSE ${rowHashSql(spec, 'c.')} END AS state_hash, coalesce(${currentState}, ${deleted}) AS current_state

@@ -1,15 +1,13 @@
-import {Suspense, lazy, type ReactNode} from 'react';
+import {lazy, type ReactNode} from 'react';
 import Layout from '@theme/Layout';
 import Heading from '@theme/Heading';
-import BrowserOnly from '@docusaurus/BrowserOnly';
+import BrowserLab from '@site/src/components/BrowserLab';
 import SourceModule from '@site/src/components/SourceModule';
 import runtimeSource from '@site/playground/runtime.ts?raw';
 import duckdbSource from '@site/playground/sql/duckdb.ts?raw';
 import sensorEventsSource from '@site/playground/datasets/sensor-events.ts?raw';
 
 const FullLab = lazy(() => import('@site/src/components/FullLab'));
-
-const loading = <p>Loading the lab…</p>;
 
 export default function PlaygroundPage(): ReactNode {
   return (
@@ -20,13 +18,7 @@ export default function PlaygroundPage(): ReactNode {
           DuckDB runs in this browser tab on generated plant data. The same seed gives everyone the same rows, so a
           share link shows a colleague exactly what you saw. Nothing leaves your machine.
         </p>
-        <BrowserOnly fallback={loading}>
-          {() => (
-            <Suspense fallback={loading}>
-              <FullLab />
-            </Suspense>
-          )}
-        </BrowserOnly>
+        <BrowserLab placeholder="Loading the lab… It runs DuckDB in this browser tab, served by this site, and needs JavaScript.">{() => <FullLab />}</BrowserLab>
         <section className="margin-top--xl" aria-labelledby="engine-heading">
           <Heading as="h2" id="engine-heading">
             The engine behind this lab

@@ -17,7 +17,8 @@ import {
 } from '@site/playground';
 import {onRuntimeStatus, pageRuntime} from '@site/src/duckdb/runtime';
 import ResultTable from '@site/src/components/ResultTable';
-import {describeStatus, errorHint} from '@site/src/components/SqlPlayground/messages';
+import {describeStatus} from '@site/src/components/SqlPlayground/messages';
+import {EngineErrorView} from '@site/src/components/SqlPlayground/LabParts';
 import {copyText, readStorage, writeStorage} from '@site/src/components/SqlPlayground/browser';
 import {ComparisonView} from './Comparison';
 import {ExportPanel} from './ExportPanel';
@@ -47,16 +48,6 @@ function datasetFor(rows: Size): DatasetRequest {
 
 function batchLabels(outcome: FlattenLabOutcome): string[] {
   return outcome.results.map((result) => ('batch' in result ? `Batch ${result.batch.id}` : 'Step'));
-}
-
-function ErrorView({error}: {error: EngineErrorInfo}): ReactNode {
-  const hint = errorHint(error);
-  return (
-    <div className={styles.error} role="alert">
-      <pre>{error.message}</pre>
-      {hint && <p>{hint}</p>}
-    </div>
-  );
 }
 
 /** The 11-step flattening lab: run each step or all, edit its SQL, compare naive and targeted, export to Spark. */
@@ -303,7 +294,7 @@ export default function FlattenLab(): ReactNode {
               Run step {current.step}
             </button>
           </div>
-          {state?.error && <ErrorView error={state.error} />}
+          {state?.error && <EngineErrorView error={state.error} />}
           {state?.outcome && (
             <>
               <MetricsTable labels={batchLabels(state.outcome)} metrics={state.outcome.results.map((result) => result.metrics)} />
@@ -361,7 +352,7 @@ export default function FlattenLab(): ReactNode {
           Compare on {formatCount(rows)} events
         </button>
       </div>
-      {comparison.error && <ErrorView error={comparison.error} />}
+      {comparison.error && <EngineErrorView error={comparison.error} />}
       {comparison.result && <ComparisonView result={comparison.result} />}
 
       <h3 id="flatten-export">Export the plan to Spark</h3>

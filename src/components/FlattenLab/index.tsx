@@ -1,23 +1,13 @@
-import {Suspense, lazy, type ReactNode} from 'react';
-import BrowserOnly from '@docusaurus/BrowserOnly';
+import {lazy, type ReactNode} from 'react';
+import BrowserLab from '@site/src/components/BrowserLab';
 
 const Lab = lazy(() => import('./Lab'));
 
-const placeholder = (
-  <p>
-    <em>The flattening lab loads here: it runs DuckDB in this browser tab, served by this site, and needs JavaScript.</em>
-  </p>
-);
-
-/** The 11-step MAP flattening lab, loaded in the browser only (DuckDB-WASM and Monaco come with it on demand). */
+/** The 11-step MAP flattening lab, loaded in the browser only. */
 export default function FlattenLab(): ReactNode {
   return (
-    <BrowserOnly fallback={placeholder}>
-      {() => (
-        <Suspense fallback={placeholder}>
-          <Lab />
-        </Suspense>
-      )}
-    </BrowserOnly>
+    <BrowserLab placeholder="The flattening lab loads here: it runs DuckDB in this browser tab, served by this site, and needs JavaScript.">
+      {() => <Lab />}
+    </BrowserLab>
   );
 }

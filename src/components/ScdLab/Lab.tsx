@@ -26,7 +26,8 @@ import {
 import {onRuntimeStatus, pageRuntime} from '@site/src/duckdb/runtime';
 import ResultTable from '@site/src/components/ResultTable';
 import SparkExport from '@site/src/components/SparkExport';
-import {describeStatus, errorHint} from '@site/src/components/SqlPlayground/messages';
+import {describeStatus} from '@site/src/components/SqlPlayground/messages';
+import {EngineErrorView} from '@site/src/components/SqlPlayground/LabParts';
 import {Timeline} from './Timeline';
 import styles from './styles.module.css';
 
@@ -192,7 +193,6 @@ export default function ScdLab(): ReactNode {
   }, [measureRows]);
 
   const last = applied.at(-1);
-  const hint = error ? errorHint(error) : undefined;
 
   return (
     <section className={styles.lab} aria-labelledby="scd-lab-title" id="scd-lab">
@@ -218,12 +218,7 @@ export default function ScdLab(): ReactNode {
       <p role="status" className={styles.status}>
         {status}
       </p>
-      {error && (
-        <div className={styles.error} role="alert">
-          <pre>{error.message}</pre>
-          {hint && <p>{hint}</p>}
-        </div>
-      )}
+      {error && <EngineErrorView error={error} />}
 
       {applied.length > 0 && (
         <div className={styles.tableScroller} tabIndex={0} role="region" aria-label="What each batch did">

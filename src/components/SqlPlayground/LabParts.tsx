@@ -1,6 +1,7 @@
 import type {ReactNode} from 'react';
 import ResultTable from '@site/src/components/ResultTable';
 import {errorHint} from './messages';
+import type {EngineErrorInfo} from '@site/playground';
 import type {LabOutcome} from './useLabRunner';
 import styles from './styles.module.css';
 
@@ -36,16 +37,21 @@ export function LabToolbar({running, onRun, onCancel, onReset, onShare, onCopy}:
   );
 }
 
-/** The last run's error (DuckDB's words and a hint) or its result table. */
+/** An engine error as every lab shows it: DuckDB's words, and a hint where there is one. */
+export function EngineErrorView({error}: {error: EngineErrorInfo}): ReactNode {
+  const hint = errorHint(error);
+  return (
+    <div className={styles.error} role="alert">
+      <pre>{error.message}</pre>
+      {hint && <p>{hint}</p>}
+    </div>
+  );
+}
+
+/** The last run's error or its result table. */
 export function LabOutcomeView({outcome, caption}: {outcome: LabOutcome | undefined; caption: string}): ReactNode {
   if (outcome?.error) {
-    const hint = errorHint(outcome.error);
-    return (
-      <div className={styles.error} role="alert">
-        <pre>{outcome.error.message}</pre>
-        {hint && <p>{hint}</p>}
-      </div>
-    );
+    return <EngineErrorView error={outcome.error} />;
   }
   return outcome?.table ? <ResultTable table={outcome.table} caption={caption} /> : null;
 }
