@@ -103,4 +103,16 @@ describe('checkScd2Invariants', () => {
       'ends 2026-01-01 05:00:00 after the next version starts 2026-01-01 03:00:00',
     );
   });
+
+  it('finds two versions of a key that start at the same time', async () => {
+    await loadBatch(engine, [change(1, t(1), A, 'insert'), change(2, t(3), B)]);
+    await mergeScd2(engine, {dimension: 'scd2_twins'});
+    await engine.query(`INSERT INTO scd2_twins SELECT machine_sk + 100, machine_id, firmware, line_id, calibration_offset, operating_mode,
+      valid_from, TIMESTAMP '2026-01-01 02:00:00', false, row_hash FROM scd2_twins WHERE valid_from = TIMESTAMP '2026-01-01 01:00:00'`);
+    const report = await checkScd2Invariants(engine, {dimension: 'scd2_twins'});
+    expect(report.violations.filter((violation) => violation.kind === 'overlap').map((violation) => [violation.key, violation.validFrom])).toEqual([
+      ['M1', '2026-01-01 01:00:00'],
+    ]);
+    expect(report).toMatchObject({rows: 3, keys: 1});
+  });
 });
