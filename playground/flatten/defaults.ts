@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type {SqlEngine} from '../sql/engine';
 import {quoteIdentifier} from '../sql/quote';
-import {sqlString} from './literal';
+import {sqlString} from '../sql/literal';
 import {assignColumnNames} from './naming';
 import {identifierSchema, parseStepOptions, sourceShape, type StepInput} from './options';
 import {rawSql} from './profile';

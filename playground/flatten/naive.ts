@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import {quoteIdentifier} from '../sql/quote';
-import {sqlString} from './literal';
+import {sqlString} from '../sql/literal';
 import {identifierSchema, parseOptions, sourceShape} from './options';
 
 const naiveSchema = z.strictObject({

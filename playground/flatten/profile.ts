@@ -1,6 +1,6 @@
 import {quoteIdentifier} from '../sql/quote';
 import {sampleClause, type SampleSize} from './options';
-import {sqlString} from './literal';
+import {sqlString} from '../sql/literal';
 import {num, optionalNum, str, type Row, type StepLog, type StepParam} from './step';
 import {castSql, castTypeFor, failureSql, inferJsonFields, jsonObjectSql, valueTypes, type CastType, type ValueType} from './value-types';
 

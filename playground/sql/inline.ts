@@ -1,4 +1,5 @@
 import type {SqlParam} from './engine';
+import {sqlString} from './literal';
 
 /** A value as a SQL literal, for showing a statement as it ran and letting a reader re-run it. */
 export function sqlLiteral(value: SqlParam): string {
@@ -7,7 +8,7 @@ export function sqlLiteral(value: SqlParam): string {
   }
   switch (typeof value) {
     case 'string':
-      return `'${value.replaceAll("'", "''")}'`;
+      return sqlString(value);
     case 'boolean':
       return value ? 'TRUE' : 'FALSE';
     case 'bigint':

@@ -2,6 +2,7 @@ import type {ReactNode} from 'react';
 import type {CompareFlattenResult} from '@site/playground';
 import {BarChart} from './Charts';
 import {formatBytes, formatCount, formatMs, formatRatio} from './format';
+import frame from '@site/src/components/LabFrame/styles.module.css';
 import styles from './styles.module.css';
 
 /** Naive and targeted side by side: time, rows materialized and the estimated shuffle, as bars and as a table. */
@@ -24,8 +25,8 @@ export function ComparisonView({result}: {result: CompareFlattenResult}): ReactN
         <BarChart title="Rows materialized (intermediate + output)" {...pair(naive.rowsMaterialized, targeted.rowsMaterialized, formatCount)} />
         <BarChart title="Bytes a Spark cluster would shuffle (estimated from this data)" {...pair(naive.estimatedShuffleBytes, targeted.estimatedShuffleBytes, formatBytes)} />
       </div>
-      <div className={styles.tableScroller} tabIndex={0} role="region" aria-label="Naive vs targeted, in numbers">
-        <table className={styles.simpleTable}>
+      <div className={frame.tableScroller} tabIndex={0} role="region" aria-label="Naive vs targeted, in numbers">
+        <table className={frame.table}>
           <caption>
             {formatCount(result.events)} events, {formatCount(result.pairs)} key/value pairs (average key {result.widths.key.toFixed(1)} bytes, value{' '}
             {result.widths.value.toFixed(1)} bytes, id {result.widths.id.toFixed(0)} bytes)

@@ -24,6 +24,7 @@ import {ComparisonView} from './Comparison';
 import {ExportPanel} from './ExportPanel';
 import {MetricsTable, StepFindings} from './StepDetails';
 import {formatCount, formatMs} from './format';
+import frame from '@site/src/components/LabFrame/styles.module.css';
 import styles from './styles.module.css';
 
 const SqlEditor = lazy(() => import('@site/src/components/SqlEditor'));
@@ -231,13 +232,13 @@ export default function FlattenLab(): ReactNode {
   };
 
   return (
-    <section className={styles.lab} aria-labelledby="flatten-lab-title" id="flatten-lab">
+    <section className={frame.frame} aria-labelledby="flatten-lab-title" id="flatten-lab">
       <header className={styles.labHeader}>
         <h3 id="flatten-lab-title" className={styles.labTitle}>
           The 11 steps on {formatCount(rows)} generated sensor events (seed {seed})
         </h3>
         <div className={styles.controls}>
-          <fieldset className={styles.choice} disabled={busy}>
+          <fieldset className={frame.choice} disabled={busy}>
             <legend>Events</legend>
             {sizes.map((size) => (
               <label key={size}>
@@ -254,7 +255,7 @@ export default function FlattenLab(): ReactNode {
           </button>
         </div>
       </header>
-      <p role="status" className={styles.status}>
+      <p role="status" className={frame.status}>
         {status}
       </p>
       <div className={styles.stepsLayout}>
@@ -289,7 +290,7 @@ export default function FlattenLab(): ReactNode {
             Step {current.step}: {current.title}
           </h4>
           <p>{current.goal}</p>
-          <div className={styles.actions}>
+          <div className={`${frame.actions} ${styles.spaced}`}>
             <button type="button" className="button button--primary button--sm" onClick={() => runStep(current)} disabled={busy}>
               Run step {current.step}
             </button>
@@ -308,7 +309,7 @@ export default function FlattenLab(): ReactNode {
               ? 'Your edited SQL, saved in this browser. Run it, or restore what the step ran.'
               : 'The statements the step ran, with their values filled in. Edit and run them; Ctrl+Enter runs.'}
           </p>
-          <div className={styles.editor}>
+          <div className={frame.editor}>
             <Suspense fallback={<CodeBlock language="sql">{script}</CodeBlock>}>
               <SqlEditor
                 key={current.step}
@@ -319,7 +320,7 @@ export default function FlattenLab(): ReactNode {
               />
             </Suspense>
           </div>
-          <div className={styles.actions}>
+          <div className={`${frame.actions} ${styles.spaced}`}>
             <button type="button" className="button button--secondary button--sm" onClick={() => runEdited(current, script)} disabled={busy}>
               Run this SQL
             </button>
@@ -347,7 +348,7 @@ export default function FlattenLab(): ReactNode {
         Runs the naive plan (unnest every pair, PIVOT back per event) and the targeted plan (sampled discovery and type inference, then one
         projection) on the {formatCount(rows)} events above, and estimates what each would shuffle in Spark.
       </p>
-      <div className={styles.actions}>
+      <div className={`${frame.actions} ${styles.spaced}`}>
         <button type="button" className="button button--primary button--sm" onClick={compare} disabled={busy}>
           Compare on {formatCount(rows)} events
         </button>

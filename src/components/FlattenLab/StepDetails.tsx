@@ -2,6 +2,7 @@ import type {ReactNode} from 'react';
 import type {FlattenLabOutcome, InferredKey, StepMetrics} from '@site/playground';
 import {BarChart} from './Charts';
 import {formatCount, formatMs, formatShare} from './format';
+import frame from '@site/src/components/LabFrame/styles.module.css';
 import styles from './styles.module.css';
 
 /** Label/value pairs as a definition list. */
@@ -21,8 +22,8 @@ function Facts({facts}: {facts: readonly [string, ReactNode][]}): ReactNode {
 /** A small table of plain values. */
 function SimpleTable({caption, head, rows}: {caption: string; head: readonly string[]; rows: readonly ReactNode[][]}): ReactNode {
   return (
-    <div className={styles.tableScroller} tabIndex={0} role="region" aria-label={caption}>
-      <table className={styles.simpleTable}>
+    <div className={frame.tableScroller} tabIndex={0} role="region" aria-label={caption}>
+      <table className={frame.table}>
         <caption>{caption}</caption>
         <thead>
           <tr>

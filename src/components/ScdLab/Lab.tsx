@@ -4,12 +4,14 @@ import CodeBlock from '@theme/CodeBlock';
 import {
   checkScd2Invariants,
   classifyEngineError,
+  dropTables,
   inlineParams,
   keysWithMostVersions,
   mergeScd1,
   mergeScd2,
   mergeScd3,
   mergeScd6,
+  quoteIdentifier,
   scd2History,
   scd2ToDeltaSql,
   scd2ToPySpark,
@@ -29,6 +31,7 @@ import SparkExport from '@site/src/components/SparkExport';
 import {describeStatus} from '@site/src/components/SqlPlayground/messages';
 import {EngineErrorView} from '@site/src/components/SqlPlayground/LabParts';
 import {Timeline} from './Timeline';
+import frame from '@site/src/components/LabFrame/styles.module.css';
 import styles from './styles.module.css';
 
 const batches = 5;
@@ -44,6 +47,14 @@ interface AppliedBatch {
   scd6: Scd6Result;
   invariants: Scd2InvariantReport;
 }
+
+/** The four dimensions as the side-by-side view shows one machine in each. */
+const sideBySideViews = [
+  {label: 'Type 1: overwrite', table: dimensions.scd1, orderBy: 'machine_id'},
+  {label: 'Type 2: history', table: dimensions.scd2, orderBy: 'valid_from'},
+  {label: 'Type 3: previous values', table: dimensions.scd3, orderBy: 'machine_id'},
+  {label: 'Type 6: history with current and previous values', table: dimensions.scd6, orderBy: 'valid_from'},
+] as const;
 
 const count = (value: number) => value.toLocaleString('en-US');
 
@@ -78,23 +89,18 @@ export default function ScdLab(): ReactNode {
   );
 
   const showMachine = useCallback(async (key: string) => {
-    const runtime = pageRuntime();
     setMachine(key);
-    setHistory(await runtime.withEngine((engine) => scd2History(engine, {dimension: dimensions.scd2}, key)));
-    const tables = await runtime.withEngine(async (engine) => {
-      const views = [
-        {label: 'Type 1: overwrite', table: dimensions.scd1, orderBy: 'machine_id'},
-        {label: 'Type 2: history', table: dimensions.scd2, orderBy: 'valid_from'},
-        {label: 'Type 3: previous values', table: dimensions.scd3, orderBy: 'machine_id'},
-        {label: 'Type 6: history with current and previous values', table: dimensions.scd6, orderBy: 'valid_from'},
-      ];
-      const shown: {label: string; table: Table}[] = [];
-      for (const view of views) {
-        shown.push({label: view.label, table: await engine.query(`SELECT * EXCLUDE (row_hash) FROM ${view.table} WHERE machine_id = ? ORDER BY ${view.orderBy}`, [key])});
+    const shown = await pageRuntime().withEngine(async (engine) => {
+      const versions = await scd2History(engine, {dimension: dimensions.scd2}, key);
+      const tables: {label: string; table: Table}[] = [];
+      for (const view of sideBySideViews) {
+        const sql = `SELECT * EXCLUDE (row_hash) FROM ${quoteIdentifier(view.table)} WHERE machine_id = ? ORDER BY ${quoteIdentifier(view.orderBy)}`;
+        tables.push({label: view.label, table: await engine.query(sql, [key])});
       }
-      return shown;
+      return {versions, tables};
     });
-    setSideBySide(tables);
+    setHistory(shown.versions);
+    setSideBySide(shown.tables);
   }, []);
 
   const applyBatches = useCallback(
@@ -150,11 +156,7 @@ export default function ScdLab(): ReactNode {
     if (busyRef.current) {
       return;
     }
-    await pageRuntime().withEngine(async (engine) => {
-      for (const table of Object.values(dimensions)) {
-        await engine.query(`DROP TABLE IF EXISTS ${table}`);
-      }
-    });
+    await pageRuntime().withEngine((engine) => dropTables(engine, Object.values(dimensions)));
     setApplied([]);
     setMachines([]);
     setMachine(undefined);
@@ -195,12 +197,12 @@ export default function ScdLab(): ReactNode {
   const last = applied.at(-1);
 
   return (
-    <section className={styles.lab} aria-labelledby="scd-lab-title" id="scd-lab">
+    <section className={frame.frame} aria-labelledby="scd-lab-title" id="scd-lab">
       <header className={styles.header}>
         <h3 id="scd-lab-title" className={styles.title}>
           Machine configuration changes, applied as SCD types 1, 2, 3 and 6
         </h3>
-        <div className={styles.actions}>
+        <div className={frame.actions}>
           <button type="button" className="button button--primary button--sm" onClick={() => applyBatches(applied.length + 1)} disabled={busy || applied.length >= batches}>
             {applied.length >= batches ? `All ${batches} batches applied` : `Apply batch ${applied.length + 1} of ${batches}`}
           </button>
@@ -215,14 +217,14 @@ export default function ScdLab(): ReactNode {
           </button>
         </div>
       </header>
-      <p role="status" className={styles.status}>
+      <p role="status" className={frame.status}>
         {status}
       </p>
       {error && <EngineErrorView error={error} />}
 
       {applied.length > 0 && (
-        <div className={styles.tableScroller} tabIndex={0} role="region" aria-label="What each batch did">
-          <table className={styles.table}>
+        <div className={frame.tableScroller} tabIndex={0} role="region" aria-label="What each batch did">
+          <table className={frame.table}>
             <caption>What each batch did (type 2: versions inserted, closed and changes that altered nothing)</caption>
             <thead>
               <tr>
@@ -315,7 +317,7 @@ export default function ScdLab(): ReactNode {
         Times one type 2 load as the lab runs it: a batch of 2,000 changed and 500 new machines merged into a dimension of 10,000 or a million
         machines, then the invariants check. The data is generated the same way on every run.
       </p>
-      <div className={styles.actions}>
+      <div className={frame.actions}>
         <label className={styles.inline}>
           Dimension{' '}
           <select value={measureRows} onChange={(event) => setMeasureRows(Number(event.target.value))} disabled={busy}>

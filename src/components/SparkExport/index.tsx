@@ -1,5 +1,6 @@
 import {useMemo, useState, type ReactNode} from 'react';
 import CodeBlock from '@theme/CodeBlock';
+import frame from '@site/src/components/LabFrame/styles.module.css';
 import styles from './styles.module.css';
 
 /** One language the export can write. */
@@ -47,7 +48,7 @@ export default function SparkExport({formats, tables, name}: {formats: readonly 
   return (
     <div className={styles.export}>
       <div className={styles.controls}>
-        <fieldset className={styles.choice}>
+        <fieldset className={frame.choice}>
           <legend>Export as</legend>
           {formats.map((candidate) => (
             <label key={candidate.id}>

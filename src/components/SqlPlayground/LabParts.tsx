@@ -3,6 +3,7 @@ import ResultTable from '@site/src/components/ResultTable';
 import {errorHint} from './messages';
 import type {EngineErrorInfo} from '@site/playground';
 import type {LabOutcome} from './useLabRunner';
+import frame from '@site/src/components/LabFrame/styles.module.css';
 import styles from './styles.module.css';
 
 export interface LabActions {
@@ -17,7 +18,7 @@ export interface LabActions {
 /** Run, Cancel, Reset, Share and Copy, as every lab shows them. */
 export function LabToolbar({running, onRun, onCancel, onReset, onShare, onCopy}: LabActions): ReactNode {
   return (
-    <div className={styles.actions}>
+    <div className={frame.actions}>
       <button type="button" className="button button--primary button--sm" onClick={onRun} disabled={running}>
         Run
       </button>

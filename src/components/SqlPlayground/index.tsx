@@ -4,6 +4,7 @@ import {decodeShareState, encodeShareState, parsePlaygroundMeta, type DatasetReq
 import {LabOutcomeView, LabToolbar} from './LabParts';
 import {useLabRunner} from './useLabRunner';
 import {copyText, readStorage, writeStorage} from './browser';
+import frame from '@site/src/components/LabFrame/styles.module.css';
 import styles from './styles.module.css';
 
 const SqlEditor = lazy(() => import('@site/src/components/SqlEditor'));
@@ -126,7 +127,7 @@ export default function SqlPlayground({code, meta}: SqlPlaygroundProps): ReactNo
 
   if (!parsedMeta.ok || !dataset) {
     return (
-      <div className={styles.playground} role="alert">
+      <div className={frame.frame} role="alert">
         This playground block is misconfigured: {parsedMeta.ok ? 'no dataset' : parsedMeta.message}
       </div>
     );
@@ -139,13 +140,13 @@ export default function SqlPlayground({code, meta}: SqlPlaygroundProps): ReactNo
   const label = parsedMeta.ok && parsedMeta.meta.title ? `SQL lab: ${parsedMeta.meta.title}, on ${data}` : `SQL lab on ${data}`;
 
   return (
-    <section ref={containerRef} id={id} className={styles.playground} aria-label={label}>
+    <section ref={containerRef} id={id} className={frame.frame} aria-label={label}>
       <header className={styles.header}>
         <span className={styles.title}>{label}</span>
         <LabToolbar running={running} onRun={run} onCancel={cancel} onReset={reset} onShare={share} onCopy={copy} />
       </header>
       {notice && <p className={styles.notice}>{notice}</p>}
-      <div className={styles.editor}>
+      <div className={frame.editor}>
         {editorWanted ? (
           <Suspense fallback={staticCode}>
             <SqlEditor value={sql} onChange={changeSql} onRun={run} label={`SQL editor: ${label}. Ctrl+Enter runs.`} />
@@ -154,7 +155,7 @@ export default function SqlPlayground({code, meta}: SqlPlaygroundProps): ReactNo
           staticCode
         )}
       </div>
-      <p role="status" className={styles.status}>
+      <p role="status" className={frame.status}>
         {status}
       </p>
       <LabOutcomeView outcome={outcome} caption={`Result of ${label}`} />

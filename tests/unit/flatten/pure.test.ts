@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {assignColumnNames, columnCountLevel, columnNameFor, naiveFlattenSql} from '../../../playground/flatten';
-import {sqlString} from '../../../playground/flatten/literal';
+import {sqlString} from '../../../playground/sql/literal';
 import {parseStepOptions, sampleClause, sampleSchema} from '../../../playground/flatten/options';
 import {castTypeFor, castTypeFromSql, inferJsonFields, type JsonField} from '../../../playground/flatten/value-types';
 
