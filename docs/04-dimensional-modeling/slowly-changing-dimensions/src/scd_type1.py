@@ -30,7 +30,7 @@ from delta.tables import DeltaTable
 from pyspark.sql import DataFrame, SparkSession, Window
 from pyspark.sql import functions as F
 
-from .scd_type2 import DELETE_OPERATIONS, row_hash
+from .scd_type2 import delete_flag, event_sequence, row_hash
 
 Scd1Deletes = Literal["ignore", "delete", "flag"]
 
@@ -63,11 +63,8 @@ class Scd1Config:
 def latest_per_key(changes: DataFrame, config: Scd1Config) -> DataFrame:
     """One row per key: the newest event by event time, then sequence; exact duplicates count once."""
     unique = changes.dropDuplicates([config.sequence]) if config.sequence else changes.dropDuplicates()
-    if config.operation:
-        deleted = F.coalesce(F.lower(F.col(config.operation)).isin(*DELETE_OPERATIONS), F.lit(False))
-    else:
-        deleted = F.lit(False)
-    sequence = F.col(config.sequence).cast("long") if config.sequence else F.lit(0).cast("long")
+    deleted = delete_flag(config.operation)
+    sequence = event_sequence(config.sequence)
     events = unique.select(
         F.col(config.natural_key),
         *[F.col(column) for column in config.columns],

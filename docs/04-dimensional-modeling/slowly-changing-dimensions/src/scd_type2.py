@@ -172,6 +172,18 @@ def previous_column(column: str) -> str:
     return f"previous_{column}"
 
 
+def delete_flag(operation: str | None) -> Column:
+    """True for a delete event: the operation column holds one of DELETE_OPERATIONS, in any case."""
+    if not operation:
+        return F.lit(False)
+    return F.coalesce(F.lower(F.col(operation)).isin(*DELETE_OPERATIONS), F.lit(False))
+
+
+def event_sequence(sequence: str | None) -> Column:
+    """What orders events of one key at the same instant; 0 when the batch has no sequence column."""
+    return F.col(sequence).cast("long") if sequence else F.lit(0).cast("long")
+
+
 def row_hash(columns: tuple[str, ...] | list[str]) -> Column:
     """SHA-256 of the columns as text, NULL as ``\\N``, joined by the 0x1F unit separator.
 
@@ -214,11 +226,8 @@ def _batch_events(changes: DataFrame, config: Scd2Config) -> DataFrame:
     if missing:
         raise ValueError(f"the change batch has no column(s) {missing}")
     unique = changes.dropDuplicates([config.sequence]) if config.sequence else changes.dropDuplicates(needed)
-    if config.operation:
-        deleted = F.coalesce(F.lower(F.col(config.operation)).isin(*DELETE_OPERATIONS), F.lit(False))
-    else:
-        deleted = F.lit(False)
-    sequence = F.col(config.sequence).cast("long") if config.sequence else F.lit(0).cast("long")
+    deleted = delete_flag(config.operation)
+    sequence = event_sequence(config.sequence)
     events = unique.select(
         F.col(config.natural_key),
         F.col(config.event_time).cast("timestamp").alias(_T),

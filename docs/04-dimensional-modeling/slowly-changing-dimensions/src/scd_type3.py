@@ -29,7 +29,7 @@ from delta.tables import DeltaTable
 from pyspark.sql import DataFrame, SparkSession, Window
 from pyspark.sql import functions as F
 
-from .scd_type2 import DELETE_OPERATIONS
+from .scd_type2 import delete_flag, event_sequence, previous_column
 
 Scd3Deletes = Literal["ignore", "delete", "flag"]
 
@@ -63,11 +63,6 @@ class Scd3Config:
             raise ValueError(f"hard_deletes must be ignore, delete or flag, not {self.hard_deletes!r}")
 
 
-def previous_column(column: str) -> str:
-    """The column with the value before the last change."""
-    return f"previous_{column}"
-
-
 def changed_at_column(column: str) -> str:
     """The column with the time of the last change."""
     return f"{column}_changed_at"
@@ -78,16 +73,13 @@ def plan_scd3(spark: SparkSession, changes: DataFrame, config: Scd3Config) -> Da
     key = config.natural_key
     values = [*config.tracked_columns, *config.overwrite_columns]
     unique = changes.dropDuplicates([config.sequence]) if config.sequence else changes.dropDuplicates()
-    if config.operation:
-        deleted = F.coalesce(F.lower(F.col(config.operation)).isin(*DELETE_OPERATIONS), F.lit(False))
-    else:
-        deleted = F.lit(False)
+    deleted = delete_flag(config.operation)
     batch = unique.select(
         F.col(key),
         *[F.col(column) for column in values],
         F.col(config.event_time).cast("timestamp").alias(_T),
         F.lit(1).alias(_ORIGIN),
-        (F.col(config.sequence).cast("long") if config.sequence else F.lit(0).cast("long")).alias(_SEQ),
+        event_sequence(config.sequence).alias(_SEQ),
         deleted.alias(_DELETED),
     )
     if config.hard_deletes == "ignore":
