@@ -1,3 +1,4 @@
+import type {Table} from 'apache-arrow';
 import type {SqlEngine} from '../sql/engine';
 
 /**
@@ -54,11 +55,16 @@ export class StepLog {
     this.engine = engine;
   }
 
-  /** Runs one statement and returns its rows as plain objects. */
-  async rows(sql: string, params: readonly StepParam[] = []): Promise<Row[]> {
+  /** Runs one statement and returns its result as Arrow, for results too long to turn into objects. */
+  async table(sql: string, params: readonly StepParam[] = []): Promise<Table> {
     this.sql.push(sql);
     this.params.push([...params]);
-    const table = await this.engine.query(sql, params);
+    return this.engine.query(sql, params);
+  }
+
+  /** Runs one statement and returns its rows as plain objects. */
+  async rows(sql: string, params: readonly StepParam[] = []): Promise<Row[]> {
+    const table = await this.table(sql, params);
     return table.toArray().map((row) => {
       const plain: Row = {};
       for (const [name, value] of Object.entries(row.toJSON() as Record<string, unknown>)) {

@@ -1,3 +1,4 @@
+import type {Table} from 'apache-arrow';
 import type {SqlEngine} from '../sql/engine';
 import {quoteIdentifier} from '../sql/quote';
 import {StepLog, num, timed, type Clock, type StepParam} from '../flatten/step';
@@ -77,15 +78,28 @@ function createDimensionSql(spec: ScdSpec, columns: ScdColumns): string {
   return `CREATE TABLE IF NOT EXISTS ${q(spec.dimension)} AS\nSELECT\n  ${select.join(',\n  ')}\nFROM ${q(spec.batch)}\nLIMIT 0`;
 }
 
+/** How a batch's changes are reduced: one per key and instant, one per key, or kept (one row per key already). */
+type ChangeGrouping = 'key-and-instant' | 'key' | 'none';
+
 /**
- * The batch's changes, the highest sequence winning: one row per key and instant (`perInstant`),
- * or one per key. Each row holds the key, the change's time, whether it is a delete and the
- * tracked values. A hash aggregate, which is cheaper here than a window over many small groups.
+ * The batch's changes, the highest sequence winning: one row per key and instant, or one per key.
+ * Each row holds the key, the change's time, whether it is a delete and the tracked values. A hash
+ * aggregate, which is cheaper here than a window over many small groups; with `none` the batch
+ * already holds one row per key and is read as it is.
  */
-function latestChangesSql(spec: ScdSpec, deleteValue: string, perInstant: boolean): string {
+function latestChangesSql(spec: ScdSpec, deleteValue: string, grouping: ChangeGrouping): string {
   const q = quoteIdentifier;
   const sequence = q(spec.sequence);
   const changedAt = `CAST(${q(spec.changedAt)} AS TIMESTAMP)`;
+  if (grouping === 'none') {
+    return `SELECT
+    ${q(spec.naturalKey)},
+    ${changedAt} AS event_at,
+    ${q(spec.operation)} = ${deleteValue} AS is_delete,
+    ${spec.trackedColumns.map(q).join(',\n    ')}
+  FROM ${q(spec.batch)}`;
+  }
+  const perInstant = grouping === 'key-and-instant';
   return `SELECT
     ${q(spec.naturalKey)},
     ${perInstant ? changedAt : `arg_max(${changedAt}, ${sequence})`} AS event_at,
@@ -121,7 +135,7 @@ function stagingSql(spec: ScdSpec, columns: ScdColumns, params: Params): string 
   const nullTracked = tracked.map((column) => `NULL AS ${column}`).join(', ');
   return `CREATE OR REPLACE TEMP TABLE ${q(stagingTable(spec))} AS
 WITH batch_changes AS (
-  ${latestChangesSql(spec, deleteValue, true)}
+  ${latestChangesSql(spec, deleteValue, 'key-and-instant')}
 ),
 affected AS (SELECT DISTINCT ${key} FROM batch_changes),
 existing AS MATERIALIZED (
@@ -236,27 +250,26 @@ RETURNING merge_action`;
 /**
  * Whether the batch is the common case the single staged-updates MERGE handles exactly: at most one
  * change per key (after dropping exact repeats), each newer than everything stored for its key.
- * Then the history rebuild would only close current versions and append new ones.
+ * Then the history rebuild would only close current versions and append new ones. One scan of the
+ * batch; `batch_keys = batch_rows` also tells the MERGE it need not pick a change per key.
  */
 function fastPathCheckSql(spec: ScdSpec, columns: ScdColumns, params: Params): string {
   const q = quoteIdentifier;
   const key = q(spec.naturalKey);
-  const to = q(columns.validTo);
-  const lastStored = spec.openEnd === 'null' ? `coalesce(${to}, ${q(columns.validFrom)})` : `CASE WHEN ${to} = ${params.add(spec.openEnd.farFuture)}::TIMESTAMP THEN ${q(columns.validFrom)} ELSE ${to} END`;
+  const to = `d.${q(columns.validTo)}`;
+  const from = `d.${q(columns.validFrom)}`;
+  const lastStored = spec.openEnd === 'null' ? `coalesce(${to}, ${from})` : `CASE WHEN ${to} = ${params.add(spec.openEnd.farFuture)}::TIMESTAMP THEN ${from} ELSE ${to} END`;
   return `WITH changes AS (
-  SELECT DISTINCT ${key}, CAST(${q(spec.changedAt)} AS TIMESTAMP) AS event_at FROM ${q(spec.batch)}
-),
-stored AS (
-  SELECT ${key}, max(${lastStored}) AS last_at
-  FROM ${q(spec.dimension)}
-  WHERE ${key} IN (SELECT ${key} FROM changes)
-  GROUP BY ${key}
+  SELECT ${key}, CAST(${q(spec.changedAt)} AS TIMESTAMP) AS event_at FROM ${q(spec.batch)}
 )
 SELECT
-  (SELECT count(*) FROM ${q(spec.batch)}) AS batch_rows,
-  (SELECT count(*) FROM changes) AS distinct_changes,
-  (SELECT count(*) FROM changes) = (SELECT count(DISTINCT ${key}) FROM changes)
-    AND NOT EXISTS (SELECT 1 FROM changes AS c JOIN stored AS s USING (${key}) WHERE c.event_at <= s.last_at) AS fast`;
+  count(*) AS batch_rows,
+  count(DISTINCT (${key}, event_at)) AS distinct_changes,
+  count(DISTINCT ${key}) AS batch_keys,
+  NOT EXISTS (
+    SELECT 1 FROM changes AS c JOIN ${q(spec.dimension)} AS d ON d.${key} = c.${key} WHERE c.event_at <= ${lastStored}
+  ) AS after_history
+FROM changes`;
 }
 
 /**
@@ -265,7 +278,7 @@ SELECT
  * a NULL key (only when it starts a version) matches nothing and is inserted. The rows it writes
  * are the ones the history rebuild would write for such a batch.
  */
-function fastMergeSql(spec: ScdSpec, columns: ScdColumns, params: Params): string {
+function fastMergeSql(spec: ScdSpec, columns: ScdColumns, params: Params, grouping: ChangeGrouping): string {
   const q = quoteIdentifier;
   const key = q(spec.naturalKey);
   const to = q(columns.validTo);
@@ -305,11 +318,14 @@ function fastMergeSql(spec: ScdSpec, columns: ScdColumns, params: Params): strin
   return `MERGE INTO ${q(spec.dimension)} AS d
 USING (
   WITH changes AS (
-    ${latestChangesSql(spec, deleteValue, false)}
+    ${latestChangesSql(spec, deleteValue, grouping)}
+  ),
+  hashed AS (
+    SELECT *, CASE WHEN is_delete THEN ${deleted} ELSE ${rowHashSql(spec)} END AS state_hash FROM changes
   ),
   judged AS (
-    SELECT c.*, CASE WHEN c.is_delete THEN ${deleted} ELSE ${rowHashSql(spec, 'c.')} END AS state_hash, coalesce(${currentState}, ${deleted}) AS current_state
-    FROM changes AS c
+    SELECT c.*, coalesce(${currentState}, ${deleted}) AS current_state
+    FROM hashed AS c
     LEFT JOIN ${q(spec.dimension)} AS d ON d.${key} = c.${key} AND ${currentJoin}
   ),
   versions AS (
@@ -328,6 +344,23 @@ WHEN NOT MATCHED AND s.merge_key IS NULL THEN INSERT (${all.map(q).join(', ')})
 RETURNING merge_action, ${key} AS changed_key`;
 }
 
+/** What a MERGE's `RETURNING merge_action[, changed_key]` reports, counted on the Arrow columns: no object per row. */
+interface MergeActions {
+  inserted: number;
+  updated: number;
+  removed: number;
+  /** Distinct keys the MERGE wrote (when it returns a key column). */
+  keys: number;
+}
+
+function tallyActions(table: Table): MergeActions {
+  const counts = {INSERT: 0, UPDATE: 0, DELETE: 0};
+  for (const action of table.getChild('merge_action') ?? []) {
+    counts[action as keyof typeof counts] += 1;
+  }
+  return {inserted: counts.INSERT, updated: counts.UPDATE, removed: counts.DELETE, keys: new Set(table.getChild('changed_key') ?? []).size};
+}
+
 /**
  * Applies a batch of changes to a type 2 dimension with one MERGE INTO: surrogate key,
  * valid_from/valid_to, a current flag and a row hash of the tracked columns. Changes that alter
@@ -344,17 +377,18 @@ export async function mergeScd2(engine: SqlEngine, input: ScdSpecInput = {}, now
     await log.rows(createDimensionSql(spec, columns));
     const checkParams = new Params();
     const check = await log.one(fastPathCheckSql(spec, columns, checkParams), checkParams.values);
-    if (check.fast === true) {
+    const batchKeys = num(check, 'batch_keys');
+    if (check.after_history === true && num(check, 'distinct_changes') === batchKeys) {
       const mergeParams = new Params();
-      const actions = await log.rows(fastMergeSql(spec, columns, mergeParams), mergeParams.values);
-      const changedKeys = new Set(actions.map((row) => row.changed_key)).size;
+      const grouping = num(check, 'batch_rows') === batchKeys ? 'none' : 'key';
+      const actions = tallyActions(await log.table(fastMergeSql(spec, columns, mergeParams, grouping), mergeParams.values));
       return {
         path: 'append' as const,
         counts: {
           batch_rows: check.batch_rows,
           distinct_changes: check.distinct_changes,
-          unchanged: num(check, 'distinct_changes') - changedKeys,
-          closed: actions.filter((row) => row.merge_action === 'UPDATE').length,
+          unchanged: batchKeys - actions.keys,
+          closed: actions.updated,
         },
         actions,
       };
@@ -374,12 +408,10 @@ export async function mergeScd2(engine: SqlEngine, input: ScdSpecInput = {}, now
    WHERE ${wasOpen} AND NOT s.is_current) AS closed`,
       closedParams.values,
     );
-    const actions = await log.rows(mergeSql(spec, columns));
+    const actions = tallyActions(await log.table(mergeSql(spec, columns)));
     return {path: 'rebuild' as const, counts, actions};
   });
-  const inserted = value.actions.filter((row) => row.merge_action === 'INSERT').length;
-  const updated = value.actions.filter((row) => row.merge_action === 'UPDATE').length;
-  const removed = value.actions.filter((row) => row.merge_action === 'DELETE').length;
+  const {inserted, updated, removed} = value.actions;
   return {
     batchRows: num(value.counts, 'batch_rows'),
     distinctChanges: num(value.counts, 'distinct_changes'),

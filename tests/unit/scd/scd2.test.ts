@@ -109,6 +109,26 @@ describe('mergeScd2 on hand-made batches', () => {
     ]);
   });
 
+  it('takes the single MERGE for one new change per key, the highest change id winning among repeats of a key and instant', async () => {
+    await loadBatch(engine, [change(1, 'M1', t(1), A, 'insert'), change(2, 'M2', t(1), A, 'insert')]);
+    expect(await mergeScd2(engine, {dimension: 'dim_repeats'})).toMatchObject({path: 'append', inserted: 2});
+    await loadBatch(engine, [change(4, 'M1', t(2), C), change(3, 'M1', t(2), B), change(5, 'M2', t(2), A), change(6, 'M3', t(2), B, 'insert')]);
+    expect(await mergeScd2(engine, {dimension: 'dim_repeats'})).toMatchObject({
+      path: 'append',
+      batchRows: 4,
+      distinctChanges: 3,
+      unchanged: 1,
+      inserted: 2,
+      updated: 1,
+      closed: 1,
+    });
+    expect((await readDimension(engine, 'dim_repeats')).filter((version) => version.validTo === null).map((version) => [version.key, version.values])).toEqual([
+      ['M1', C],
+      ['M2', A],
+      ['M3', B],
+    ]);
+  });
+
   it('refuses a spec it cannot apply, naming the field', async () => {
     await expect(mergeScd2(engine, {trackedColumns: []})).rejects.toThrow(/mergeScd2: trackedColumns: Track at least one column\./);
     await expect(mergeScd2(engine, {openEnd: {farFuture: 'forever'}})).rejects.toThrow(/Use a date such as 9999-12-31/);
