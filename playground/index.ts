@@ -20,3 +20,4 @@ export {encodeShareState, decodeShareState, maxShareSqlLength} from './blocks/sh
 export type {ShareState} from './blocks/share';
 export * from './flatten';
 export * from './scd';
+export * from './schema';
