@@ -86,6 +86,22 @@ function generatedValueSql(type: SparkType, position: number): string {
   return `CASE WHEN hash(i, $1::BIGINT, -${position + 1}) % 50 = 0 THEN NULL ELSE ${value} END`;
 }
 
+/**
+ * The cast as Spark's `try_cast` does it, where DuckDB's TRY_CAST differs: to an integer type Spark
+ * truncates fractions toward zero (DuckDB rounds) and accepts only whole-number text ('21.5' gives
+ * NULL; DuckDB would round it to 22).
+ */
+function sparkTryCastSql(column: string, from: SparkType, to: SparkType, toDuck: string): string {
+  const integralTarget = to.kind === 'byte' || to.kind === 'short' || to.kind === 'int' || to.kind === 'long';
+  if (integralTarget && (from.kind === 'string' || from.kind === 'char' || from.kind === 'varchar')) {
+    return `CASE WHEN regexp_full_match(trim(${column}), '[+-]?[0-9]+') THEN TRY_CAST(trim(${column}) AS ${toDuck}) END`;
+  }
+  if (integralTarget && (from.kind === 'float' || from.kind === 'double' || from.kind === 'decimal')) {
+    return `TRY_CAST(trunc(${column}) AS ${toDuck})`;
+  }
+  return `TRY_CAST(${column} AS ${toDuck})`;
+}
+
 const optionsSchema = z.strictObject({
   rows: z.number().int().min(10, 'Use at least 10 rows.').max(100_000, 'The cast demo runs on at most 100,000 rows.').default(1_000),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
@@ -118,9 +134,8 @@ export interface CastDemoResult {
 
 /**
  * Applies the "cast the source" fix in DuckDB: generates incoming rows of the new types for the
- * top-level columns whose types differ, MERGEs them into a table of the table's types through
- * TRY_CAST, and reports which values the cast turned into NULL. DuckDB's casts differ from Spark's
- * in details (DuckDB rounds 12.5 to 13 where Spark truncates to 12), which the lab says.
+ * top-level columns whose types differ, MERGEs them into a table of the table's types through the
+ * cast Spark's `try_cast` would do, and reports which values it turned into NULL or changed.
  */
 export async function runCastDemo(engine: SqlEngine, current: StructType, update: StructType, input: CastDemoOptions = {}): Promise<CastDemoResult> {
   const {rows, seed} = parseOptions(optionsSchema, input, 'runCastDemo');
@@ -153,7 +168,7 @@ export async function runCastDemo(engine: SqlEngine, current: StructType, update
   const merge = await log.table(
     `MERGE INTO ${q(targetTable)} AS t
 USING (
-  SELECT row_id, ${columns.map((column) => `TRY_CAST(${q(column.name)} AS ${column.toDuck}) AS ${q(column.name)}`).join(', ')}
+  SELECT row_id, ${columns.map((column) => `${sparkTryCastSql(q(column.name), column.from, column.to, column.toDuck)} AS ${q(column.name)}`).join(', ')}
   FROM ${q(incomingTable)}
 ) AS s
 ON t.row_id = s.row_id

@@ -220,7 +220,7 @@ function deltaMergeLeaf(current: SparkType, update: SparkType, path: string, rul
       : widening === 'automatic'
         ? 'Delta cannot merge these types without type widening; with delta.enableTypeWidening (Delta 4.0+) schema evolution widens the column.'
         : 'Delta cannot merge these types.',
-    alterTableOnly ? {alterTableOnly: true} : {},
+    alterTableOnly && rules.typeWidening ? {alterTableOnly: true} : {},
   );
   throw new MergeFailure(mergeIncompatibleDatatype(scalaTypeName(current), scalaTypeName(update)));
 }

@@ -1,33 +1,65 @@
-import {useRef, type ReactNode} from 'react';
+import {useEffect, useRef, useState, type ReactNode} from 'react';
 import Editor from '@monaco-editor/react';
 import {useColorMode} from '@docusaurus/theme-common';
 import {lightThemeName, monaco} from './monacoSetup';
+
+/** A problem to underline in the text, 1-based like the parsers report it. */
+export interface EditorMarker {
+  line: number;
+  column: number;
+  message: string;
+}
 
 export interface SqlEditorProps {
   value: string;
   onChange: (value: string) => void;
   onRun: () => void;
   label: string;
+  /** DuckDB SQL (the default; Spark DDL reads well in it too) or the JSON of a Spark schema. */
+  language?: 'duckdb-sql' | 'schema-json';
+  markers?: readonly EditorMarker[];
 }
 
 const lineHeight = 20;
 
 /** Monaco with DuckDB SQL highlighting (registered in monacoSetup); Ctrl/Cmd+Enter runs. Loaded lazily. */
-export default function SqlEditor({value, onChange, onRun, label}: SqlEditorProps): ReactNode {
+export default function SqlEditor({value, onChange, onRun, label, language = 'duckdb-sql', markers = []}: SqlEditorProps): ReactNode {
   const {colorMode} = useColorMode();
   const runRef = useRef(onRun);
   runRef.current = onRun;
+  const [editor, setEditor] = useState<monaco.editor.IStandaloneCodeEditor | undefined>();
   const lines = value.split('\n').length;
   const height = Math.min(420, Math.max(120, (lines + 2) * lineHeight));
+
+  useEffect(() => {
+    const model = editor?.getModel();
+    if (!model) {
+      return;
+    }
+    monaco.editor.setModelMarkers(
+      model,
+      'mdp',
+      markers.map((marker) => ({
+        severity: monaco.MarkerSeverity.Error,
+        message: marker.message,
+        startLineNumber: marker.line,
+        startColumn: marker.column,
+        endLineNumber: marker.line,
+        endColumn: marker.column + 1,
+      })),
+    );
+  }, [editor, markers, value]);
+
   return (
     <Editor
       height={height}
-      language="duckdb-sql"
+      language={language}
       theme={colorMode === 'dark' ? 'vs-dark' : lightThemeName}
       value={value}
       onChange={(next) => onChange(next ?? '')}
-      onMount={(editor) => {
-        editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => runRef.current());
+      onMount={(mounted) => {
+        mounted.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => runRef.current());
+        setEditor(mounted);
       }}
       loading={<span>Loading the editor…</span>}
       options={{

@@ -28,6 +28,34 @@ monaco.languages.setMonarchTokensProvider('duckdb-sql', {
 });
 
 /**
+ * Schema JSON (`df.schema.json()`) highlighted without Monaco's JSON language service, which
+ * would need a worker of its own: keys, strings, numbers and literals are enough here.
+ */
+monaco.languages.register({id: 'schema-json', aliases: ['JSON']});
+monaco.languages.setLanguageConfiguration('schema-json', {
+  brackets: [
+    ['{', '}'],
+    ['[', ']'],
+  ],
+  autoClosingPairs: [
+    {open: '{', close: '}'},
+    {open: '[', close: ']'},
+    {open: '"', close: '"'},
+  ],
+});
+monaco.languages.setMonarchTokensProvider('schema-json', {
+  tokenizer: {
+    root: [
+      [/"(?:[^"\\]|\\.)*"(?=\s*:)/, 'type'],
+      [/"(?:[^"\\]|\\.)*"/, 'string'],
+      [/-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/, 'number'],
+      [/\b(?:true|false|null)\b/, 'keyword'],
+      [/[{}[\],:]/, 'delimiter'],
+    ],
+  },
+});
+
+/**
  * Monaco's light theme with the SQL colours that fall below the 4.5:1 contrast WCAG AA asks of
  * text on white darkened: strings (#FF0000), operators (#778899), predefined functions (#FF00FF)
  * and the second bracket-pair colour (#319331).
@@ -40,6 +68,7 @@ monaco.editor.defineTheme(lightThemeName, {
     {token: 'string.sql', foreground: 'b00000'},
     {token: 'operator.sql', foreground: '4d5b69'},
     {token: 'predefined.sql', foreground: '9c1090'},
+    {token: 'string', foreground: 'b00000'},
   ],
   colors: {'editorBracketHighlight.foreground2': '#1d6e1d'},
 });

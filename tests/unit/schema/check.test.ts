@@ -151,6 +151,11 @@ describe('delta-write (SchemaMergingUtils.mergeSchemas via ImplicitMetadataOpera
     expect(chain(report.error)[0]).toEqual(fails('b'));
   });
 
+  it('marks INT → DOUBLE as an ALTER-only change only where type widening is on', () => {
+    expect(check('t INT', 't DOUBLE', 'delta-write', true).findings[0]?.alterTableOnly).toBeUndefined();
+    expect(check('t INT', 't DOUBLE', 'delta-type-widening', true).findings[0]?.alterTableOnly).toBe(true);
+  });
+
   it('a customExtension map whose values become structs is incompatible; the merge does not reach into it', () => {
     const report = check('customExtension MAP<STRING, STRING>', 'customExtension MAP<STRING, STRUCT<value: DOUBLE, unit: STRING>>', 'delta-write', true);
     expect(chain(report.error)).toEqual([fails('customExtension'), incompatible('StringType', 'StructType(StructField(value,DoubleType,true),StructField(unit,StringType,true))')]);

@@ -1,0 +1,52 @@
+import {test, expect} from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import {watchPage, waitForHydration} from './site';
+
+const labPage = '/docs/schema-evolution/delta-type-conflicts';
+
+test('checks a preset, prints the error Delta raises, offers the fixes and runs the cast in DuckDB, offline', async ({page, baseURL}) => {
+  test.setTimeout(120_000);
+  const problems = watchPage(page, new URL(baseURL!).origin);
+  await page.goto(labPage);
+  await waitForHydration(page);
+  const lab = page.getByRole('region', {name: 'Schema compatibility lab'});
+  await lab.scrollIntoViewIfNeeded();
+
+  await expect(lab.getByRole('combobox', {name: 'Preset'})).toHaveValue('temperature-double');
+  await expect(lab.getByText('Refused with DELTA_FAILED_TO_MERGE_FIELDS.')).toBeVisible();
+  const findings = lab.getByRole('region', {name: 'Findings per field'});
+  await expect(findings.getByRole('row').filter({has: page.getByRole('rowheader', {name: 'temperature', exact: true})})).toContainText('incompatible');
+  await expect(lab.getByLabel('Error text')).toHaveText(
+    "org.apache.spark.sql.delta.DeltaAnalysisException: [DELTA_FAILED_TO_MERGE_FIELDS] Failed to merge fields 'temperature' and 'temperature'\n" +
+      'Caused by: org.apache.spark.sql.delta.DeltaAnalysisException: [DELTA_MERGE_INCOMPATIBLE_DATATYPE] Failed to merge incompatible data types IntegerType and DoubleType',
+  );
+  await expect(lab.locator('details').filter({hasText: 'Cast the incoming data'})).toContainText('try_cast(`temperature` AS INT) AS `temperature`');
+  await expect(lab.locator('details').filter({hasText: 'Widen the column with Delta type widening'})).toBeVisible();
+
+  await lab.getByRole('button', {name: 'Apply the cast in DuckDB'}).click();
+  await expect(lab.getByText('The MERGE wrote 1,000 of 1,000 rows.')).toBeVisible({timeout: 60_000});
+  await expect(lab.getByRole('region', {name: 'Cast results'}).getByRole('row').filter({hasText: 'DOUBLE → INT'})).toBeVisible();
+
+  await lab.getByRole('combobox', {name: 'Preset'}).selectOption('custom-extension-struct');
+  await expect(lab.getByLabel('Error text')).toContainText(
+    'Failed to merge incompatible data types StringType and StructType(StructField(value,DoubleType,true),StructField(unit,StringType,true))',
+  );
+  await lab.getByRole('combobox', {name: 'Preset'}).selectOption('decimal-precision');
+  await expect(lab.getByText('Accepted: the table\'s schema becomes', {exact: false})).toBeVisible();
+
+  // A typo in the incoming schema: a message with its position, and the edit survives a reload.
+  // The second editor is the incoming schema's; Monaco's own layers take the click, not its hidden textarea.
+  await lab.locator('.monaco-editor').nth(1).click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.insertText('machine_id STRING,\ntemperature INTEGR');
+  await expect(lab.getByRole('alert')).toHaveText("Incoming schema (line 2, column 13): Unknown type 'INTEGR'. Spark's types are BOOLEAN, TINYINT, SMALLINT, INT, BIGINT, FLOAT, DOUBLE, DECIMAL(p,s), STRING, CHAR(n), VARCHAR(n), BINARY, DATE, TIMESTAMP, TIMESTAMP_NTZ, ARRAY<…>, MAP<…> and STRUCT<…>.");
+  await page.reload();
+  await waitForHydration(page);
+  await expect(page.getByRole('region', {name: 'Schema compatibility lab'}).getByRole('alert')).toContainText("Unknown type 'INTEGR'");
+
+  const accessibility = await new AxeBuilder({page}).include('#schema-lab').withTags(['wcag2a', 'wcag2aa']).analyze();
+  const serious = accessibility.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(problems.outsideRequests).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
+});
