@@ -50,3 +50,31 @@ test('checks a preset, prints the error Delta raises, offers the fixes and runs 
   expect(problems.outsideRequests).toEqual([]);
   expect(problems.consoleErrors).toEqual([]);
 });
+
+test('the Schema Registry lab checks a new Avro version under each mode, transitive ones against every version', async ({page, baseURL}) => {
+  const problems = watchPage(page, new URL(baseURL!).origin);
+  await page.goto('/docs/schema-evolution/schema-registry-integration');
+  await waitForHydration(page);
+  const lab = page.getByRole('region', {name: 'Schema Registry compatibility lab'});
+  await lab.scrollIntoViewIfNeeded();
+  await expect(lab.getByRole('status')).toHaveText('Compatible under BACKWARD: checked against version 2.');
+
+  await lab.getByRole('combobox', {name: 'New schema'}).selectOption('required-field');
+  await expect(lab.getByRole('status')).toHaveText('Incompatible under BACKWARD: the registry refuses the schema (HTTP 409).');
+  await expect(lab.getByRole('list', {name: 'Incompatibilities'})).toContainText('READER_FIELD_MISSING_DEFAULT_VALUE');
+
+  await lab.getByRole('combobox', {name: 'New schema'}).selectOption('humidity-required');
+  await expect(lab.getByRole('status')).toHaveText('Compatible under BACKWARD: checked against version 2.');
+  await lab.getByRole('combobox', {name: 'Compatibility mode'}).selectOption('BACKWARD_TRANSITIVE');
+  await expect(lab.getByRole('list', {name: 'Incompatibilities'}).getByRole('listitem')).toHaveText([/^Version 1: the new schema cannot read data written with version 1\. READER_FIELD_MISSING_DEFAULT_VALUE at \/fields\/3/]);
+
+  await lab.getByRole('combobox', {name: 'New schema'}).selectOption('promote-temperature');
+  await lab.getByRole('combobox', {name: 'Compatibility mode'}).selectOption('FORWARD');
+  await expect(lab.getByRole('list', {name: 'Incompatibilities'})).toContainText('consumers still on version 2 cannot read data written with the new schema');
+
+  const accessibility = await new AxeBuilder({page}).include('#registry-lab').withTags(['wcag2a', 'wcag2aa']).analyze();
+  const serious = accessibility.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(problems.outsideRequests).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
+});
