@@ -33,7 +33,7 @@ test.describe.configure({mode: 'serial'});
 test('a page without a lab loads neither DuckDB nor Monaco', async ({page}) => {
   const requested: string[] = [];
   page.on('request', (request) => requested.push(request.url()));
-  await page.goto('/docs/schema-evolution/delta-type-conflicts');
+  await page.goto('/docs/schema-evolution/production-patterns/schema-versioning');
   await waitForHydration(page);
   await page.waitForLoadState('networkidle');
   expect(requested.filter((url) => /duckdb|monaco|editor\.worker|\.wasm/i.test(url))).toEqual([]);
