@@ -296,9 +296,17 @@ async function benchNodeNative(): Promise<void> {
   }
 }
 
+/** Stops the server and the docusaurus process npx started under it (its own process group). */
+function stopServer(server: ChildProcess): void {
+  if (server.pid !== undefined) {
+    process.kill(-server.pid);
+  }
+}
+
 function startServer(): Promise<ChildProcess> {
   const server = spawn('npx', ['docusaurus', 'serve', '--no-open', '--port', String(port), '--host', '127.0.0.1'], {
     stdio: 'ignore',
+    detached: true,
   });
   return new Promise((resolve, reject) => {
     const deadline = Date.now() + 60_000;
@@ -312,7 +320,7 @@ function startServer(): Promise<ChildProcess> {
         // Not listening yet.
       }
       if (Date.now() > deadline) {
-        server.kill();
+        stopServer(server);
         reject(new Error('The production build did not start serving within 60 s (run `npm run build` first).'));
         return;
       }
@@ -456,7 +464,7 @@ async function benchChromium(): Promise<void> {
     await scdPage.close();
   } finally {
     await browser.close();
-    server.kill();
+    stopServer(server);
   }
 }
 
