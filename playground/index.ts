@@ -21,3 +21,4 @@ export type {ShareState} from './blocks/share';
 export * from './flatten';
 export * from './scd';
 export * from './schema';
+export * from './errors';
