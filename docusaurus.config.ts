@@ -3,6 +3,7 @@ import type {Config} from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
 import searchCodeTokensPlugin from './src/plugins/searchCodeTokens';
 import labChunksPlugin from './src/plugins/labChunks';
+import errorPagesPlugin from './src/plugins/errorPages';
 import remarkPlaygroundBlocks from './src/plugins/remarkPlaygroundBlocks';
 
 // vsLight marks attribute names in pure red (#ff0000), below WCAG AA contrast on white.
@@ -64,7 +65,7 @@ const config: Config = {
     ],
   ],
 
-  plugins: [searchCodeTokensPlugin, labChunksPlugin],
+  plugins: [searchCodeTokensPlugin, labChunksPlugin, errorPagesPlugin],
 
   presets: [
     [
@@ -90,7 +91,7 @@ const config: Config = {
       items: [
         {type: 'docSidebar', sidebarId: 'catalog', position: 'left', label: 'Patterns'},
         {to: '/docs/architecture/patterns-catalog', label: 'Catalog', position: 'left'},
-        {to: '/docs/production-playbooks/error-reference', label: 'Errors', position: 'left'},
+        {to: '/errors', label: 'Errors', position: 'left'},
         {to: '/docs/tutorials', label: 'Tutorials', position: 'left'},
       ],
     },

@@ -19,8 +19,8 @@ const entryPoints: readonly EntryPoint[] = [
   },
   {
     title: 'Decode an error',
-    description: 'Spark, Delta, Kafka and Databricks errors by exact code and message.',
-    to: '/docs/production-playbooks/error-reference',
+    description: 'Paste a stack trace: the real error, its cause chain and the playbook, offline.',
+    to: '/errors/decode',
   },
   {
     title: 'Start onboarding',

@@ -45,3 +45,15 @@ export async function sitemapPaths(baseURL: string): Promise<string[]> {
   const xml = await response.text();
   return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => new URL(match[1]!).pathname);
 }
+
+/**
+ * Puts `text` into a textarea as one paste does: the value at once and one input event, which
+ * React's onChange sees. Playwright's fill takes minutes with a megabyte of text.
+ */
+export async function pasteInto(page: Page, selector: string, text: string): Promise<void> {
+  await page.locator(selector).evaluate((element, value) => {
+    const textarea = element as HTMLTextAreaElement;
+    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(textarea, value);
+    textarea.dispatchEvent(new Event('input', {bubbles: true}));
+  }, text);
+}

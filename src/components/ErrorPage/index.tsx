@@ -1,0 +1,98 @@
+import type {ReactNode} from 'react';
+import Layout from '@theme/Layout';
+import Link from '@docusaurus/Link';
+import CodeBlock from '@theme/CodeBlock';
+import {errorCatalog, errorPath, playbookPath} from '@site/playground';
+import styles from './styles.module.css';
+
+/** The page of one catalog entry, at /errors/<code>; the route passes the code. */
+export default function ErrorPage({code}: {code: string}): ReactNode {
+  const entry = errorCatalog.find((candidate) => candidate.code === code);
+  if (!entry) {
+    return (
+      <Layout title="Unknown error code">
+        <main className="container margin-vert--lg">
+          <h1>Unknown error code</h1>
+          <p>
+            <code>{code}</code> is not in the catalog. <Link to="/errors">Browse the error reference</Link> or <Link to="/errors/decode">decode a stack trace</Link>.
+          </p>
+        </main>
+      </Layout>
+    );
+  }
+  const known = new Set(errorCatalog.map((candidate) => candidate.code));
+  return (
+    <Layout title={entry.code} description={`${entry.system}: ${entry.message.split('\n')[0]} — what it means, causes, diagnosis and fixes.`}>
+      <main className="container margin-vert--lg">
+        <nav aria-label="Breadcrumbs" className={styles.breadcrumbs}>
+          <Link to="/errors">Error reference</Link> › {entry.system}
+        </nav>
+        <h1 className={styles.code}>{entry.code}</h1>
+        <dl className={styles.facts}>
+          <dt>System</dt>
+          <dd>{entry.system}</dd>
+          <dt>SQLSTATE</dt>
+          <dd>{entry.sqlState ? <code>{entry.sqlState}</code> : 'none (an exception without an error class)'}</dd>
+          <dt>Thrown as</dt>
+          <dd>
+            <code>{entry.exceptionClass}</code>
+          </dd>
+          <dt>Holds for</dt>
+          <dd>{entry.versions}</dd>
+        </dl>
+        <h2>The message</h2>
+        <p>As the system prints it; parts in angle brackets vary.</p>
+        <CodeBlock language="text">{entry.message}</CodeBlock>
+        {entry.alsoMatches.length > 0 && (
+          <>
+            <p>It also shows up as:</p>
+            {entry.alsoMatches.map((text) => (
+              <CodeBlock language="text" key={text}>
+                {text}
+              </CodeBlock>
+            ))}
+          </>
+        )}
+        <h2>What it means</h2>
+        <p>{entry.meaning}</p>
+        <h2>Typical causes in plant pipelines</h2>
+        <ul>
+          {entry.causes.map((cause) => (
+            <li key={cause}>{cause}</li>
+          ))}
+        </ul>
+        <h2>How to diagnose it</h2>
+        <ol>
+          {entry.diagnostics.map((step) => (
+            <li key={step}>{step}</li>
+          ))}
+        </ol>
+        <h2>Fixes</h2>
+        {entry.fixes.map((fix) => (
+          <section key={fix.title} className={styles.fix}>
+            <h3>{fix.title}</h3>
+            {fix.code && <CodeBlock language={fix.language ?? 'text'}>{fix.code}</CodeBlock>}
+          </section>
+        ))}
+        <h2>Prevention</h2>
+        <ul>
+          {entry.prevention.map((item) => (
+            <li key={item}>{item}</li>
+          ))}
+        </ul>
+        <h2>Playbook and related errors</h2>
+        <p>
+          Playbook: <Link to={playbookPath(entry.playbook)}>{entry.playbook.replaceAll('-', ' ')}</Link>.{' '}
+          <Link to="/errors/decode">Decode a whole stack trace</Link> to see where this error sits in the cause chain.
+        </p>
+        {entry.related.length > 0 && (
+          <ul className={styles.related}>
+            {entry.related.map((related) => (
+              <li key={related}>{known.has(related) ? <Link to={errorPath(related)}>{related}</Link> : <code>{related}</code>}</li>
+            ))}
+          </ul>
+        )}
+      </main>
+    </Layout>
+  );
+}
