@@ -7,7 +7,8 @@ import {spawn, type ChildProcess} from 'node:child_process';
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {cpus, totalmem} from 'node:os';
 import {chromium, type Page} from '@playwright/test';
-import {compareFlattenPlans, inlineParams, loadDataset, scdMergeScenario, type CompareFlattenResult, type SqlEngine} from '../../playground';
+import {compareFlattenPlans, decodeStackTrace, inlineParams, loadDataset, maxTraceChars, scdMergeScenario, type CompareFlattenResult, type SqlEngine} from '../../playground';
+import {sampleTraces} from '../../src/components/TraceDecoder/samples';
 import {openNodeEngine} from '../../playground/node';
 
 /**
@@ -462,6 +463,12 @@ async function benchChromium(): Promise<void> {
       record('chromium-wasm', scdNames(rows).total, totals);
     }
     await scdPage.close();
+    const decodePage = await browser.newPage();
+    await decodePage.goto(`http://127.0.0.1:${port}/errors/decode`);
+    await decodePage.waitForSelector('html[data-has-hydrated="true"]');
+    const log = megabyteLog();
+    await measure('chromium-wasm', decodeName, () => decodeInPage(decodePage, log));
+    await decodePage.close();
   } finally {
     await browser.close();
     stopServer(server);
@@ -487,9 +494,50 @@ function printTable(): void {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+const decodeName = 'decode a 1 MB log holding a streaming failure';
+
+/** A 1 MB driver log: progress lines, then the first sample trace at the end. */
+function megabyteLog(): string {
+  const noise = '26/11/27 03:00:00 INFO MicroBatchExecution: Streaming query made progress: {"numInputRows" : 1200}\n';
+  const trace = sampleTraces[0]!.text;
+  return `${noise.repeat(Math.floor((maxTraceChars - trace.length) / noise.length) - 1)}${trace}`;
+}
+
+async function benchDecoderNode(): Promise<void> {
+  const log = megabyteLog();
+  await measure('node-wasm', decodeName, async () => {
+    const started = performance.now();
+    const result = decodeStackTrace(log);
+    if (!result.recognised) {
+      throw new Error('The decoder did not recognise the benchmark trace.');
+    }
+    return performance.now() - started;
+  });
+}
+
+/** Pastes the 1 MB log into the decoder page and reads the time it reports (its own clock, decoding only). */
+async function decodeInPage(page: Page, log: string): Promise<number> {
+  // One input event with the whole text, as a paste; Playwright's fill takes minutes with a megabyte.
+  await page.locator('#trace-input').evaluate((element, value) => {
+    const textarea = element as HTMLTextAreaElement;
+    const setValue = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!;
+    setValue.call(textarea, '');
+    textarea.dispatchEvent(new Event('input', {bubbles: true}));
+    setValue.call(textarea, value);
+    textarea.dispatchEvent(new Event('input', {bubbles: true}));
+  }, log);
+  await waitInPage(page, () => /^Decoded [\d,]+ lines in \d+ ms/.test(document.querySelector('#trace-decoder [role="status"]')?.textContent ?? ''), 60_000);
+  const reported = /in (\d+) ms/.exec((await page.locator('#trace-decoder [role="status"]').first().textContent()) ?? '');
+  if (!reported) {
+    throw new Error('The decoder did not report its time.');
+  }
+  return Number(reported[1]);
+}
+
 async function main(): Promise<void> {
   process.stderr.write('Node, DuckDB-WASM\n');
   await benchNodeWasm();
+  await benchDecoderNode();
   process.stderr.write('Node, native DuckDB (1 thread)\n');
   await benchNodeNative();
   process.stderr.write('Headless Chromium, DuckDB-WASM, production build\n');
