@@ -22,3 +22,4 @@ export * from './flatten';
 export * from './scd';
 export * from './schema';
 export * from './errors';
+export * from './kafka';
