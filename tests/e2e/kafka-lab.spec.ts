@@ -1,0 +1,55 @@
+import {test, expect} from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import {watchPage, waitForHydration} from './site';
+
+const labPage = '/docs/authentication-security/kafka-sasl-ssl';
+const password = 'Pl4nt-S3cret!x';
+
+test('builds a SCRAM-SHA-512 configuration, lints a broken JAAS string with markers, and keeps secrets out of storage and the URL', async ({page, baseURL}) => {
+  const problems = watchPage(page, new URL(baseURL!).origin);
+  await page.goto(labPage);
+  await waitForHydration(page);
+  await page.evaluate(() => window.localStorage.clear());
+  await page.reload();
+  await waitForHydration(page);
+  const lab = page.getByRole('region', {name: 'Kafka client configuration builder'});
+  await lab.scrollIntoViewIfNeeded();
+
+  await expect(lab.getByRole('combobox', {name: 'Preset'})).toHaveValue('scram-512');
+  await expect(lab.getByRole('combobox', {name: 'SASL mechanism'})).toHaveValue('SCRAM-SHA-512');
+  await lab.getByRole('tab', {name: 'JAAS'}).click();
+  await expect(lab.getByRole('tabpanel')).toContainText('kafkashaded.org.apache.kafka.common.security.scram.ScramLoginModule required username="{{secrets/');
+  await lab.getByRole('tab', {name: 'PySpark'}).click();
+  await expect(lab.getByRole('tabpanel')).toContainText('dbutils.secrets.get(scope="kafka-plant-a", key="sasl-password")');
+
+  // An inline password for a local test broker: masked in every output, never saved.
+  await lab.getByRole('combobox', {name: 'Password: where it comes from', exact: true}).selectOption('inline');
+  await lab.getByLabel('Password: value', {exact: true}).fill(password);
+  await lab.getByRole('tab', {name: 'Java properties'}).click();
+  await expect(lab.getByRole('tabpanel')).toContainText('password="********"');
+  await expect(lab.getByRole('tabpanel')).not.toContainText(password);
+  await expect(lab.getByRole('list', {name: 'Diagnosis'})).toContainText('1 secret is written inline.');
+  const stored = await page.evaluate(() => JSON.stringify(window.localStorage));
+  expect(stored).not.toContain(password);
+  expect(page.url()).not.toContain(password);
+  await lab.getByLabel('Show inline secrets in the outputs').check();
+  await expect(lab.getByRole('tabpanel')).toContainText(`password="${password}"`);
+
+  // The lab's JAAS example lacks its final semicolon: Kafka's own message, at its position, with a marker.
+  const findings = lab.getByRole('list', {name: 'JAAS findings'});
+  await expect(findings).toContainText('Kafka refuses it: JAAS config entry not terminated by semi-colon');
+  await expect(findings).toContainText('Line 3, column 12');
+  await expect(lab.locator('.monaco-editor .squiggly-error').first()).toBeAttached({timeout: 30_000});
+
+  // Switching the platform to a plain Kafka client flags the kafkashaded class.
+  await lab.locator('.monaco-editor').last().click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.insertText('org.apache.kafka.common.security.plain.PlainLoginModule required username="u" password="{p}";');
+  await expect(findings).toContainText('SCRAM-SHA-512 needs kafkashaded.org.apache.kafka.common.security.scram.ScramLoginModule');
+  await expect(findings).toContainText('Databricks clusters ship Kafka relocated under kafkashaded.');
+
+  const accessibility = await new AxeBuilder({page}).include('#kafka-lab').withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(accessibility.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(problems.outsideRequests).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
+});

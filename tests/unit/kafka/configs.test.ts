@@ -1,0 +1,34 @@
+import {execFileSync} from 'node:child_process';
+import {readFileSync, readdirSync} from 'node:fs';
+import {join} from 'node:path';
+import {load} from 'js-yaml';
+import {describe, expect, it} from 'vitest';
+import {buildKafkaConfig, diagnoseKafkaConfig, kafkaClientSchema, lintJaasConfig} from '../../../playground';
+
+const page = join(__dirname, '../../../docs/01-authentication-security/kafka-sasl-ssl');
+const configs = readdirSync(join(page, 'configs')).filter((file) => file.endsWith('.yaml'));
+
+describe('the configuration files on the Kafka SASL_SSL page', () => {
+  it('are the four of the seed', () => {
+    expect(configs.sort()).toEqual(['kerberos-gssapi.yaml', 'sasl-plain.yaml', 'sasl-scram-256.yaml', 'sasl-scram-512.yaml']);
+  });
+
+  for (const file of configs) {
+    it(`${file} is a valid client configuration that builds, lints clean and has no error in its diagnosis`, () => {
+      const client = kafkaClientSchema.parse(load(readFileSync(join(page, 'configs', file), 'utf8')));
+      const built = buildKafkaConfig(client);
+      expect(built.ok).toBe(true);
+      if (built.ok) {
+        expect(lintJaasConfig(built.outputs.jaas!, {mechanism: client.saslMechanism, platform: client.platform, inNotebook: false}).findings).toEqual([]);
+        expect(JSON.stringify(built.outputs)).not.toMatch(/"inline"/);
+      }
+      expect(diagnoseKafkaConfig(client).filter((finding) => finding.severity === 'error')).toEqual([]);
+    });
+  }
+});
+
+describe('connection-diagnostics.sh', () => {
+  it('is valid bash (bash -n)', () => {
+    expect(() => execFileSync('bash', ['-n', join(page, 'scripts/connection-diagnostics.sh')], {encoding: 'utf8'})).not.toThrow();
+  });
+});
