@@ -123,7 +123,8 @@ function kafkaProperties(client: KafkaClient, secret: (source: SecretSource) => 
   if (sasl && client.saslMechanism === 'OAUTHBEARER' && client.oauth) {
     properties.push(
       ['sasl.oauthbearer.token.endpoint.url', client.oauth.tokenEndpointUrl],
-      ['sasl.login.callback.handler.class', platformClass('org.apache.kafka.common.security.oauthbearer.secured.OAuthBearerLoginCallbackHandler', client.platform)],
+      // Kafka clients 3.4+ (the class moved out of `.secured.`, which 4.0 removed); 3.1–3.3 need the `.secured.` name.
+      ['sasl.login.callback.handler.class', platformClass('org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler', client.platform)],
     );
   }
   if (client.securityProtocol.endsWith('SSL')) {

@@ -72,7 +72,7 @@ describe('buildKafkaConfig: every mechanism × protocol pair', () => {
 
   it('uses the unshaded classes on an Apache Kafka client and a service name for Kerberos', () => {
     const result = buildKafkaConfig(input('SASL_SSL', 'OAUTHBEARER', {platform: 'apache'}));
-    expect(result.ok && result.outputs.sparkOptions['kafka.sasl.login.callback.handler.class']).toBe('org.apache.kafka.common.security.oauthbearer.secured.OAuthBearerLoginCallbackHandler');
+    expect(result.ok && result.outputs.sparkOptions['kafka.sasl.login.callback.handler.class']).toBe('org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler');
     const kerberos = buildKafkaConfig(input('SASL_SSL', 'GSSAPI'));
     expect(kerberos.ok && kerberos.outputs.javaProperties).toContain('sasl.kerberos.service.name=kafka');
     expect(kerberos.ok && kerberos.outputs.jaas).toBe('com.sun.security.auth.module.Krb5LoginModule required useKeyTab=true storeKey=true keyTab="/dbfs/keytabs/svc-ingest.keytab" principal="svc-ingest@PLANT.EXAMPLE";');
