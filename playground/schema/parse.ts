@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import {JsonLocatedError, lineAndColumn, parseJson as readJson, toJsonValue} from './json-reader';
-import type {AtomicKind, SparkType, StructField, StructType} from './types';
+import {jsonTypeNames, type AtomicKind, type SparkType, type StructField, type StructType} from './types';
 
 /** Where and why a schema could not be read: a position in DDL text, or a path in JSON. */
 export interface SchemaParseError {
@@ -359,21 +359,10 @@ function parseDdl(text: string): SparkType {
 
 // ---------------------------------------------------------------- JSON
 
+/** The names df.schema.json() writes, and the two older spellings Spark still reads (DataType.nameToType). */
 const atomicJsonNames: Record<string, AtomicKind> = {
-  byte: 'byte',
-  short: 'short',
-  integer: 'int',
-  long: 'long',
-  float: 'float',
-  double: 'double',
-  string: 'string',
-  boolean: 'boolean',
-  binary: 'binary',
-  date: 'date',
-  timestamp: 'timestamp',
+  ...Object.fromEntries(Object.entries(jsonTypeNames).map(([kind, name]) => [name, kind as AtomicKind])),
   timestamp_ltz: 'timestamp',
-  timestamp_ntz: 'timestamp_ntz',
-  void: 'void',
   null: 'void',
 };
 
