@@ -28,7 +28,19 @@ describe('the configuration files on the Kafka SASL_SSL page', () => {
 });
 
 describe('connection-diagnostics.sh', () => {
+  const script = join(page, 'scripts/connection-diagnostics.sh');
   it('is valid bash (bash -n)', () => {
-    expect(() => execFileSync('bash', ['-n', join(page, 'scripts/connection-diagnostics.sh')], {encoding: 'utf8'})).not.toThrow();
+    expect(() => execFileSync('bash', ['-n', script], {encoding: 'utf8'})).not.toThrow();
+  });
+
+  it('passes shellcheck (apt-get install -y shellcheck; .ci/run installs it)', () => {
+    let report = '';
+    try {
+      execFileSync('shellcheck', ['--format=gcc', script], {encoding: 'utf8'});
+    } catch (error) {
+      const failure = error as {code?: string; stdout?: string};
+      report = failure.code === 'ENOENT' ? 'shellcheck is not installed: apt-get install -y shellcheck' : (failure.stdout ?? String(error));
+    }
+    expect(report).toBe('');
   });
 });

@@ -53,6 +53,8 @@ check_dns() {
 
 check_tcp() {
   section "TCP: $host:$port"
+  # The inner shell expands $0 and $1 (host and port), so the single quotes are meant.
+  # shellcheck disable=SC2016
   if timeout 5 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$host" "$port" 2>/dev/null; then
     pass "port $port is open"
   else
