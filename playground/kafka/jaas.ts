@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import {parseOptions} from '../flatten/options';
+import {lineAndColumn} from '../text';
 import {saslMechanisms, type SaslMechanism} from './schema';
 
 /** One problem in a `sasl.jaas.config` value, located in the text. */
@@ -165,9 +166,7 @@ export function lintJaasConfig(text: string, contextInput: JaasLintContext = {})
   const {tokens, comments} = tokenize(text);
   const findings: JaasFinding[] = [];
   const at = (start: number, end: number, finding: Omit<JaasFinding, 'start' | 'end' | 'line' | 'column' | 'kafkaRefuses'> & {kafkaRefuses?: boolean}) => {
-    const before = text.slice(0, start);
-    const line = before.split('\n').length;
-    findings.push({start, end: Math.max(end, start + 1), line, column: start - before.lastIndexOf('\n'), kafkaRefuses: false, ...finding});
+    findings.push({start, end: Math.max(end, start + 1), ...lineAndColumn(text, start), kafkaRefuses: false, ...finding});
   };
   const refuse = (token: Token | undefined, rule: string, message: string, fix: string) => {
     const start = token?.start ?? text.length;

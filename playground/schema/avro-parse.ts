@@ -1,4 +1,5 @@
-import {formatJsonPath, JsonLocatedError, lineAndColumn, parseJson, toJsonValue, type JsonNode, type JsonValue, type PathStep} from './json-reader';
+import {lineAndColumn} from '../text';
+import {formatJsonPath, JsonLocatedError, parseJson, toJsonValue, type JsonNode, type JsonValue, type PathStep} from './json-reader';
 
 export type {JsonValue} from './json-reader';
 

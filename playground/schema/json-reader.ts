@@ -46,19 +46,6 @@ export function formatJsonPath(path: readonly PathStep[]): string {
   return text;
 }
 
-/** 1-based line and column of an offset, counting columns in UTF-16 code units as editors do. */
-export function lineAndColumn(text: string, offset: number): {line: number; column: number} {
-  let line = 1;
-  let lineStart = 0;
-  for (let index = 0; index < offset && index < text.length; index += 1) {
-    if (text.charCodeAt(index) === 0x0a) {
-      line += 1;
-      lineStart = index + 1;
-    }
-  }
-  return {line, column: offset - lineStart + 1};
-}
-
 /** Parses one JSON document; throws a JsonLocatedError naming what was expected and what was found. */
 export function parseJson(text: string): JsonNode {
   const reader = new JsonReader(text);

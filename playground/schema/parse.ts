@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import {JsonLocatedError, lineAndColumn, parseJson as readJson, toJsonValue} from './json-reader';
+import {lineAndColumn} from '../text';
+import {JsonLocatedError, parseJson as readJson, toJsonValue} from './json-reader';
 import {jsonTypeNames, type AtomicKind, type SparkType, type StructField, type StructType} from './types';
 
 /** Where and why a schema could not be read: a position in DDL text, or a path in JSON. */

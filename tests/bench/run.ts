@@ -9,6 +9,7 @@ import {cpus, totalmem} from 'node:os';
 import {chromium, type Page} from '@playwright/test';
 import {compareFlattenPlans, decodeStackTrace, inlineParams, loadDataset, maxTraceChars, scdMergeScenario, type CompareFlattenResult, type SqlEngine} from '../../playground';
 import {sampleTraces} from '../../src/components/TraceDecoder/samples';
+import {pasteInto} from '../e2e/site';
 import {openNodeEngine} from '../../playground/node';
 
 /**
@@ -515,24 +516,15 @@ async function benchDecoderNode(): Promise<void> {
   });
 }
 
-/** Puts text into the decoder's box as one paste does: the value at once and one input event. */
-async function pasteIntoDecoder(page: Page, text: string): Promise<void> {
-  await page.locator('#trace-input').evaluate((element, value) => {
-    const textarea = element as HTMLTextAreaElement;
-    Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(textarea, value);
-    textarea.dispatchEvent(new Event('input', {bubbles: true}));
-  }, text);
-}
-
 /**
  * Pastes the 1 MB log into the decoder page and reads the time it reports (its own clock, decoding
  * only). The box is emptied first and the page seen to take it, so each run decodes afresh.
  */
 async function decodeInPage(page: Page, log: string): Promise<number> {
   const status = () => document.querySelector('#trace-decoder [role="status"]')?.textContent ?? '';
-  await pasteIntoDecoder(page, '');
+  await pasteInto(page, '#trace-input', '');
   await waitInPage(page, () => (document.querySelector('#trace-decoder [role="status"]')?.textContent ?? '').startsWith('Paste a trace'), 60_000);
-  await pasteIntoDecoder(page, log);
+  await pasteInto(page, '#trace-input', log);
   await waitInPage(page, () => /^Decoded [\d,]+ lines in \d+ ms/.test(document.querySelector('#trace-decoder [role="status"]')?.textContent ?? ''), 60_000);
   const reported = /in (\d+) ms/.exec(await page.evaluate(status));
   if (!reported) {

@@ -29,7 +29,7 @@ const SqlEditor = lazy(() => import('@site/src/components/SqlEditor'));
 const storageKey = 'mdp.schemaLab';
 
 /** The contexts as the picker names them, each with the code path it reproduces. */
-export const contextLabels: Record<CompatibilityContext, {label: string; source: string}> = {
+const contextLabels: Record<CompatibilityContext, {label: string; source: string}> = {
   'delta-write': {label: 'Delta write (append/overwrite, streaming sink)', source: 'SchemaMergingUtils.mergeSchemas via ImplicitMetadataOperation, Delta 3.x–4.x'},
   'delta-merge-evolution': {label: 'Delta MERGE INTO with schema evolution', source: 'ResolveDeltaMergeInto → mergeSchemas with implicit conversions'},
   'delta-type-widening': {label: 'Delta table with type widening (Delta 4.0+)', source: 'TypeWidening and mergeSchemas with type widening'},
