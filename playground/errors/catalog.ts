@@ -1,4 +1,4 @@
-import {createTraceDecoder, type DecodeResult} from './decode';
+import {createTraceDecoder, type DecodeResult, type TraceDecoder} from './decode';
 import {databricksErrors} from './entries/databricks';
 import {deltaErrors} from './entries/delta';
 import {jvmErrors} from './entries/jvm';
@@ -32,12 +32,14 @@ export function playbookPath(playbook: Playbook): string {
   return `/docs/production-playbooks/troubleshooting/${playbook}`;
 }
 
-const decoder = createTraceDecoder(errorCatalog);
+/** Compiled on the first decode: the error pages import the catalog but never decode. */
+let decoder: TraceDecoder | undefined;
 
 /**
  * Reads a pasted log or stack trace (up to 1 MB) and returns the catalog entries it shows, the
  * line each was found on, the values in their messages, and the cause chain, outermost first.
  */
 export function decodeStackTrace(text: unknown): DecodeResult {
+  decoder ??= createTraceDecoder(errorCatalog);
   return decoder.decode(text);
 }

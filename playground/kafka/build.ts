@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import {pythonString} from '../sql/spark';
 import {loginModules, platformClass} from './jaas';
-import {kafkaClientSchema, type KafkaClient, type KafkaClientInput, type SecretSource} from './schema';
+import {kafkaClientSchema, secretsOf, type KafkaClient, type KafkaClientInput, type SecretSource} from './schema';
 
 /** What stands in for a secret's value when outputs are masked. */
 export const maskedSecret = '********';
@@ -185,8 +185,7 @@ function kcatCommand(client: KafkaClient, secret: (source: SecretSource) => stri
 function pysparkSnippet(client: KafkaClient, reveal: boolean): string {
   const python = (source: SecretSource) => secretPython(source, reveal);
   const lines: string[] = [];
-  const usesEnv = JSON.stringify(client).includes('"env":');
-  if (usesEnv) {
+  if (secretsOf(client).some((secret) => 'env' in secret)) {
     lines.push('import os', '');
   }
   const secretNames = new Map<string, string>();

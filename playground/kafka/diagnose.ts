@@ -1,4 +1,4 @@
-import {kafkaClientSchema, type KafkaClientInput} from './schema';
+import {kafkaClientSchema, secretsOf, type KafkaClientInput} from './schema';
 
 /** A contradiction or risk in a client configuration, found without a broker. */
 export interface KafkaDiagnosis {
@@ -141,7 +141,7 @@ export function diagnoseKafkaConfig(input: KafkaClientInput): KafkaDiagnosis[] {
       wouldCause: null,
     });
   }
-  const inline = [client.username, client.password, client.truststore?.password, client.keystore?.password, client.oauth?.clientSecret].filter((secret) => secret && 'inline' in secret).length;
+  const inline = secretsOf(client).filter((secret) => 'inline' in secret).length;
   if (inline > 0) {
     found.push({
       rule: 'inline-secret',

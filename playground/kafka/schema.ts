@@ -65,3 +65,10 @@ export const kafkaClientSchema = z.strictObject({
 
 export type KafkaClientInput = z.input<typeof kafkaClientSchema>;
 export type KafkaClient = z.output<typeof kafkaClientSchema>;
+
+/** Every secret a configuration names, wherever it sits (credentials, stores, OAuth client). */
+export function secretsOf(client: KafkaClientInput): SecretSource[] {
+  return [client.username, client.password, client.truststore?.password, client.keystore?.password, client.keystore?.keyPassword, client.oauth?.clientId, client.oauth?.clientSecret].filter(
+    (secret): secret is SecretSource => secret !== undefined,
+  );
+}

@@ -96,6 +96,11 @@ export function resolveIncompatibilities(current: StructType, update: StructType
   const widenable = blocking.filter((finding) => finding.current && finding.update && isAtomic(finding.current) && isAtomic(finding.update) && typeWideningSupport(finding.current, finding.update) !== 'unsupported');
   const topLevel = [...new Set(paths.map((path) => path.split('.')[0]!))];
   const versioned = topLevel.map((name) => ({name, next: `${name}_v2`}));
+  const appendWithMergeSchema = (frame: string) => `${frame}.write.format("delta").mode("append").option("mergeSchema", "true").saveAsTable(${pythonString(table)})`;
+  const wideningStatements = [
+    `ALTER TABLE ${table} SET TBLPROPERTIES ('delta.enableTypeWidening' = 'true')`,
+    ...widenable.map((finding) => `ALTER TABLE ${table} ALTER COLUMN ${columnPath(finding.path)} TYPE ${sqlTypeName(finding.update!)}`),
+  ];
 
   const castSource: Resolution = {
     kind: 'cast-source',
@@ -108,7 +113,7 @@ export function resolveIncompatibilities(current: StructType, update: StructType
       `aligned = ${dataFrame}.selectExpr(`,
       ...select.map((expression) => `    ${pythonString(expression)},`),
       ')',
-      `aligned.write.format("delta").mode("append").option("mergeSchema", "true").saveAsTable(${pythonString(table)})`,
+      appendWithMergeSchema('aligned'),
     ].join('\n'),
     sql: `INSERT INTO ${table}\nSELECT\n  ${select.join(',\n  ')}\nFROM incoming_batch;`,
   };
@@ -119,15 +124,8 @@ export function resolveIncompatibilities(current: StructType, update: StructType
     tradeOffs:
       'No data is rewritten: Delta records the type change and reads old files with the old type. It only works for widenings (integer to wider integer or to double or decimal, float to double, date to timestamp_ntz, wider decimals), it adds the typeWidening table feature, so every reader and writer needs a Delta version that supports it (4.0+; older clients cannot use the table until the feature is dropped), and other engines such as UniForm/Iceberg readers accept fewer changes.',
     applicable: widenable.length > 0 && widenable.length === blocking.length,
-    pyspark: [
-      `spark.sql("ALTER TABLE ${table} SET TBLPROPERTIES ('delta.enableTypeWidening' = 'true')")`,
-      ...widenable.map((finding) => `spark.sql("ALTER TABLE ${table} ALTER COLUMN ${columnPath(finding.path)} TYPE ${sqlTypeName(finding.update!)}")`),
-      `${dataFrame}.write.format("delta").mode("append").option("mergeSchema", "true").saveAsTable(${pythonString(table)})`,
-    ].join('\n'),
-    sql: [
-      `ALTER TABLE ${table} SET TBLPROPERTIES ('delta.enableTypeWidening' = 'true');`,
-      ...widenable.map((finding) => `ALTER TABLE ${table} ALTER COLUMN ${columnPath(finding.path)} TYPE ${sqlTypeName(finding.update!)};`),
-    ].join('\n'),
+    pyspark: [...wideningStatements.map((statement) => `spark.sql(${pythonString(statement)})`), appendWithMergeSchema(dataFrame)].join('\n'),
+    sql: wideningStatements.map((statement) => `${statement};`).join('\n'),
   };
 
   const versioning: Resolution = {
@@ -138,7 +136,7 @@ export function resolveIncompatibilities(current: StructType, update: StructType
     applicable: versioned.length > 0,
     pyspark: [
       `versioned = ${dataFrame}${versioned.map(({name, next}) => `.withColumnRenamed(${pythonString(name)}, ${pythonString(next)})`).join('')}`,
-      `versioned.write.format("delta").mode("append").option("mergeSchema", "true").saveAsTable(${pythonString(table)})`,
+      appendWithMergeSchema('versioned'),
     ].join('\n'),
     sql: [
       `CREATE OR REPLACE VIEW ${table}_current AS`,

@@ -1,4 +1,4 @@
-import {Suspense, lazy, useEffect, useMemo, useState, type ReactNode} from 'react';
+import {Suspense, lazy, useMemo, useState, type ReactNode} from 'react';
 import CodeBlock from '@theme/CodeBlock';
 import Tabs from '@theme/Tabs';
 import TabItem from '@theme/TabItem';
@@ -9,13 +9,14 @@ import {
   errorPath,
   lintJaasConfig,
   saslMechanisms,
+  secretsOf,
   securityProtocols,
   type KafkaClientInput,
   type SaslMechanism,
   type SecretSource,
   type SecurityProtocol,
 } from '@site/playground';
-import {readStorage, writeStorage} from '@site/src/components/SqlPlayground/browser';
+import {useStoredState} from '@site/src/components/SqlPlayground/useStoredState';
 import frame from '@site/src/components/LabFrame/styles.module.css';
 import {kafkaPresets} from './presets';
 import styles from './styles.module.css';
@@ -36,7 +37,7 @@ const brokenJaas = `kafkashaded.org.apache.kafka.common.security.scram.ScramLogi
 function SecretField({label, value, onChange}: {label: string; value: SecretSource | undefined; onChange: (value: SecretSource) => void}): ReactNode {
   const kind = value === undefined || 'databricksSecret' in value ? 'databricksSecret' : 'env' in value ? 'env' : 'inline';
   return (
-    <fieldset className={styles.secret}>
+    <fieldset className={`${frame.choice} ${styles.secret}`}>
       <legend>{label}</legend>
       <select aria-label={`${label}: where it comes from`} value={kind} onChange={(event) => onChange(event.target.value === 'env' ? {env: ''} : event.target.value === 'inline' ? {inline: ''} : {databricksSecret: {scope: '', key: ''}})}>
         <option value="databricksSecret">Databricks secret</option>
@@ -65,32 +66,17 @@ function TextField({label, value, onChange, placeholder}: {label: string; value:
 
 /** The Kafka client builder: a form, live outputs for every tool, the diagnosis and a JAAS linter. */
 export default function KafkaLab(): ReactNode {
-  const [client, setClient] = useState<KafkaClientInput>(kafkaPresets[0]!.client);
+  const [client, setClient] = useStoredState<KafkaClientInput>(storageKey, kafkaPresets[0]!.client, {restore: (saved) => saved as KafkaClientInput, toStored: withoutInlineSecrets});
   const [reveal, setReveal] = useState(false);
   const [jaas, setJaas] = useState(brokenJaas);
-  useEffect(() => {
-    try {
-      const saved = readStorage(storageKey);
-      if (saved) {
-        setClient(JSON.parse(saved) as KafkaClientInput);
-      }
-    } catch {
-      // A damaged saved state: keep the preset.
-    }
-  }, []);
-  const change = (next: Partial<KafkaClientInput>) =>
-    setClient((previous) => {
-      const merged = {...previous, ...next};
-      writeStorage(storageKey, JSON.stringify(withoutInlineSecrets(merged)));
-      return merged;
-    });
+  const change = (next: Partial<KafkaClientInput>) => setClient((previous) => ({...previous, ...next}));
 
   const built = useMemo(() => buildKafkaConfig(client, {reveal}), [client, reveal]);
   const diagnosis = useMemo(() => diagnoseKafkaConfig(client), [client]);
   const sasl = client.securityProtocol.startsWith('SASL_');
   const mechanism = sasl ? client.saslMechanism : undefined;
   const lint = useMemo(() => lintJaasConfig(jaas, {mechanism, platform: client.platform ?? 'databricks'}), [jaas, mechanism, client.platform]);
-  const hasInline = JSON.stringify(client).includes('"inline":');
+  const hasInline = secretsOf(client).some((secret) => 'inline' in secret);
 
   return (
     <section className={frame.frame} aria-label="Kafka client configuration builder" id="kafka-lab">
@@ -103,7 +89,6 @@ export default function KafkaLab(): ReactNode {
               const preset = kafkaPresets.find((candidate) => candidate.id === event.target.value);
               if (preset) {
                 setClient(preset.client);
-                writeStorage(storageKey, JSON.stringify(withoutInlineSecrets(preset.client)));
               }
             }}
           >

@@ -1,7 +1,7 @@
-import {Suspense, lazy, useMemo, useState, type ReactNode} from 'react';
+import {Suspense, lazy, useMemo, type ReactNode} from 'react';
 import CodeBlock from '@theme/CodeBlock';
 import {checkRegistryCompatibility, parseAvroSchema, registryCompatibilityModes, type AvroParseResult, type AvroSchema, type RegistryCompatibilityMode} from '@site/playground';
-import {readStorage, writeStorage} from '@site/src/components/SqlPlayground/browser';
+import {useStoredState} from '@site/src/components/SqlPlayground/useStoredState';
 import frame from '@site/src/components/LabFrame/styles.module.css';
 import styles from '@site/src/components/SchemaLab/styles.module.css';
 import {candidatePresets, registeredVersions} from './presets';
@@ -60,19 +60,8 @@ function describeError(result: AvroParseResult): string {
 
 /** Would Schema Registry accept the new Avro schema under a compatibility mode, and if not, why. */
 export default function RegistryLab(): ReactNode {
-  const [state, setState] = useState<RegistryState>(() => {
-    try {
-      return {...initialState, ...(JSON.parse(readStorage(storageKey) ?? '{}') as Partial<RegistryState>)};
-    } catch {
-      return initialState;
-    }
-  });
-  const change = (next: Partial<RegistryState>) =>
-    setState((previous) => {
-      const merged = {...previous, ...next};
-      writeStorage(storageKey, JSON.stringify(merged));
-      return merged;
-    });
+  const [state, setState] = useStoredState<RegistryState>(storageKey, initialState);
+  const change = (next: Partial<RegistryState>) => setState((previous) => ({...previous, ...next}));
   const versions = useMemo(() => parseVersions(state.versions), [state.versions]);
   const candidate = useMemo(() => parseAvroSchema(state.candidate), [state.candidate]);
   const result = useMemo(

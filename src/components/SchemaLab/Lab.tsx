@@ -1,4 +1,4 @@
-import {Suspense, lazy, useCallback, useEffect, useMemo, useState, type ReactNode} from 'react';
+import {Suspense, lazy, useCallback, useMemo, useState, type ReactNode} from 'react';
 import CodeBlock from '@theme/CodeBlock';
 import {
   checkCompatibility,
@@ -19,7 +19,8 @@ import {
 } from '@site/playground';
 import {pageRuntime} from '@site/src/duckdb/runtime';
 import {EngineErrorView} from '@site/src/components/SqlPlayground/LabParts';
-import {copyText, readStorage, writeStorage} from '@site/src/components/SqlPlayground/browser';
+import {copyText} from '@site/src/components/SqlPlayground/browser';
+import {useStoredState} from '@site/src/components/SqlPlayground/useStoredState';
 import type {EditorMarker} from '@site/src/components/SqlEditor';
 import frame from '@site/src/components/LabFrame/styles.module.css';
 import styles from './styles.module.css';
@@ -58,19 +59,6 @@ interface LabState {
 const firstPreset = schemaPresets[0]!;
 const initialState: LabState = {current: firstPreset.current, update: firstPreset.update, context: firstPreset.context, mergeSchema: firstPreset.mergeSchema, streaming: false, preset: firstPreset.id};
 
-function savedState(): LabState {
-  const saved = readStorage(storageKey);
-  if (!saved) {
-    return initialState;
-  }
-  try {
-    const parsed = JSON.parse(saved) as Partial<LabState>;
-    return {...initialState, ...parsed};
-  } catch {
-    return initialState;
-  }
-}
-
 function markersOf(result: SchemaParseResult): EditorMarker[] {
   return !result.ok && result.error.line !== undefined && result.error.column !== undefined ? [{line: result.error.line, column: result.error.column, message: result.error.message}] : [];
 }
@@ -107,19 +95,17 @@ const asStruct = (result: SchemaParseResult): StructType | undefined => (result.
 
 /** Two schemas, a context, and what Delta or Spark does with the change: findings, the error, the fixes. */
 export default function SchemaLab(): ReactNode {
-  const [state, setState] = useState<LabState>(initialState);
+  const [state, setState] = useStoredState<LabState>(storageKey, initialState);
   const [demo, setDemo] = useState<{result?: CastDemoResult; error?: EngineErrorInfo; running?: boolean}>({});
   const [copied, setCopied] = useState('');
 
-  useEffect(() => setState(savedState()), []);
-  const update = useCallback((change: Partial<LabState>) => {
-    setState((previous) => {
-      const next = {...previous, ...change};
-      writeStorage(storageKey, JSON.stringify(next));
-      return next;
-    });
-    setDemo({});
-  }, []);
+  const update = useCallback(
+    (change: Partial<LabState>) => {
+      setState((previous) => ({...previous, ...change}));
+      setDemo({});
+    },
+    [setState],
+  );
 
   const currentParsed = useMemo(() => parseSparkType(state.current), [state.current]);
   const updateParsed = useMemo(() => parseSparkType(state.update), [state.update]);
