@@ -18,6 +18,7 @@ export {isPlaygroundMeta, parsePlaygroundMeta} from './blocks/meta';
 export type {PlaygroundBlockMeta} from './blocks/meta';
 export {encodeShareState, decodeShareState, maxShareSqlLength} from './blocks/share';
 export type {ShareState} from './blocks/share';
+export type {Clock, StepMetrics, StepParam, StepResult} from './lab/step';
 export * from './flatten';
 export * from './scd';
 export * from './schema';

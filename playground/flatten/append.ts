@@ -1,10 +1,10 @@
 import * as z from 'zod';
 import type {SqlEngine} from '../sql/engine';
 import {quoteIdentifier} from '../sql/quote';
-import {parseStepOptions, type StepInput} from './options';
+import {parseStepOptions, type StepInput} from '../lab/options';
 import {rawSql} from './profile';
 import {inTransaction, registryBatchFilter, registryShape, runRegistryUpdate, type RegistryUpdate} from './registry';
-import {StepLog, num, timed, type StepResult} from './step';
+import {StepLog, num, timed, type StepResult} from '../lab/step';
 import {projectionSql, tableColumns} from './tables';
 import {castSql} from './value-types';
 

@@ -2,9 +2,10 @@ import * as z from 'zod';
 import type {SqlEngine} from '../sql/engine';
 import {quoteIdentifier} from '../sql/quote';
 import {naiveFlattenSql} from './naive';
-import {failureShareSchema, identifierSchema, parseStepOptions, sampleSchema, seedSchema, sourceShape, type StepInput} from './options';
+import {identifierSchema, parseStepOptions, seedSchema, type StepInput} from '../lab/options';
+import {failureShareSchema, sampleSchema, sourceShape} from './options';
 import {flattenSql, planFlatten, type FlattenPlan} from './plan';
-import {StepLog, num, timed} from './step';
+import {StepLog, num, timed} from '../lab/step';
 import {tableColumns} from './tables';
 
 const compareSchema = z.strictObject({

@@ -3,9 +3,10 @@ import type {SqlEngine} from '../sql/engine';
 import {quoteIdentifier} from '../sql/quote';
 import {sqlString} from '../sql/literal';
 import {assignColumnNames} from './naming';
-import {identifierSchema, parseStepOptions, sourceShape, type StepInput} from './options';
+import {identifierSchema, parseStepOptions, type StepInput} from '../lab/options';
+import {sourceShape} from './options';
 import {rawSql} from './profile';
-import {StepLog, num, timed, type StepParam, type StepResult} from './step';
+import {StepLog, num, timed, type StepParam, type StepResult} from '../lab/step';
 import {projectionSql, sourceColumns} from './tables';
 
 const defaultsSchema = z.strictObject({

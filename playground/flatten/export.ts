@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import {pythonString, sparkIdentifier, sparkString, sparkTableSchema} from '../sql/spark';
-import {parseOptions} from './options';
+import {parseOptions} from '../lab/options';
 import type {FlattenPlan, PlannedKey} from './plan';
 import type {JsonFieldType} from './value-types';
 

@@ -2,9 +2,10 @@ import * as z from 'zod';
 import type {SqlEngine} from '../sql/engine';
 import {quoteIdentifier} from '../sql/quote';
 import {assignColumnNames} from './naming';
-import {identifierSchema, keyListSchema, parseStepOptions, sourceShape, type StepInput} from './options';
+import {identifierSchema, parseStepOptions, type StepInput} from '../lab/options';
+import {keyListSchema, sourceShape} from './options';
 import {rawSql} from './profile';
-import {StepLog, num, share, timed, type StepResult} from './step';
+import {StepLog, num, share, timed, type StepResult} from '../lab/step';
 import {projectionSql, sourceColumns} from './tables';
 
 const extractSchema = z.strictObject({

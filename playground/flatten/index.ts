@@ -2,7 +2,6 @@
  * MAP flattening: the 11 steps of the progressive method, the targeted plan and the naive
  * explode-and-pivot baseline, each running on a `SqlEngine` and returning plain data.
  */
-export type {Clock, StepMetrics, StepParam, StepResult} from './step';
 export type {SampleSize} from './options';
 export {valueTypes} from './value-types';
 export type {CastType, JsonField, JsonFieldType, ValueType} from './value-types';

@@ -3,9 +3,10 @@ import type {SqlEngine} from '../sql/engine';
 import {quoteIdentifier} from '../sql/quote';
 import {sqlString} from '../sql/literal';
 import {assignColumnNames} from './naming';
-import {failureShareSchema, identifierSchema, keyListSchema, parseStepOptions, sampleSchema, seedSchema, sourceShape, type StepInput} from './options';
+import {identifierSchema, parseStepOptions, seedSchema, type StepInput} from '../lab/options';
+import {failureShareSchema, keyListSchema, sampleSchema, sourceShape} from './options';
 import {chooseType, jsonCastTypes, profileScope, rawSql, sampleScope} from './profile';
-import {StepLog, num, share, str, timed, type StepResult} from './step';
+import {StepLog, num, share, str, timed, type StepResult} from '../lab/step';
 import {projectionSql, sourceColumns} from './tables';
 import {castSql, type JsonFieldType} from './value-types';
 

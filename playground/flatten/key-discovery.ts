@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import type {SqlEngine} from '../sql/engine';
 import {quoteIdentifier} from '../sql/quote';
-import {parseStepOptions, sampleClause, sampleSchema, seedSchema, sourceShape, type SampleSize, type StepInput} from './options';
-import {StepLog, num, share, str, timed, type StepResult} from './step';
+import {parseStepOptions, seedSchema, type StepInput} from '../lab/options';
+import {sampleClause, sampleSchema, sourceShape, type SampleSize} from './options';
+import {StepLog, num, share, str, timed, type StepResult} from '../lab/step';
 import {sourceColumns} from './tables';
 
 const discoverSchema = z.strictObject({

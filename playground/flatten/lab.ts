@@ -12,7 +12,7 @@ import {monitorColumnCount, type MonitorColumnCountResult} from './monitor';
 import {parseJsonValues, type ParseJsonValuesResult} from './json-values';
 import {partitionBeforeExplode, type PartitionBeforeExplodeResult} from './partition';
 import {updateKeyRegistry, type UpdateKeyRegistryResult} from './registry';
-import {isoTimestamp, type Clock, type StepResult} from './step';
+import {isoTimestamp, type Clock, type StepResult} from '../lab/step';
 import {inferTypes, type InferTypesResult} from './type-inference';
 
 /** The tables the lab writes, so a reader can query them in the step editors. */

@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import type {SqlEngine} from '../sql/engine';
 import {quoteIdentifier} from '../sql/quote';
-import {identifierSchema, parseStepOptions, type StepInput} from './options';
-import {StepLog, num, share, timed, type StepResult} from './step';
+import {identifierSchema, parseStepOptions, type StepInput} from '../lab/options';
+import {StepLog, num, share, timed, type StepResult} from '../lab/step';
 import {tableColumns} from './tables';
 
 const layoutSchema = z.strictObject({

@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import type {SqlEngine} from '../sql/engine';
 import {columnPrefix} from './naming';
-import {identifierSchema, parseStepOptions, type StepInput} from './options';
-import {StepLog, timed, type StepResult} from './step';
+import {identifierSchema, parseStepOptions, type StepInput} from '../lab/options';
+import {StepLog, timed, type StepResult} from '../lab/step';
 import {tableColumns} from './tables';
 
 /** Delta collects file statistics on this many leading columns by default (`delta.dataSkippingNumIndexedCols`). */

@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import {quoteIdentifier} from '../sql/quote';
 import {sqlString} from '../sql/literal';
-import {identifierSchema, parseOptions, sourceShape} from './options';
+import {identifierSchema, parseOptions} from '../lab/options';
+import {sourceShape} from './options';
 
 const naiveSchema = z.strictObject({
   ...sourceShape,

@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import type {SqlEngine} from '../sql/engine';
 import {quoteIdentifier} from '../sql/quote';
-import {identifierSchema, parseStepOptions, sourceShape, type StepInput} from './options';
-import {StepLog, num, share, timed, type StepResult} from './step';
+import {identifierSchema, parseStepOptions, type StepInput} from '../lab/options';
+import {sourceShape} from './options';
+import {StepLog, num, share, timed, type StepResult} from '../lab/step';
 
 const partitionSchema = z.strictObject({
   ...sourceShape,

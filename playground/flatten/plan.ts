@@ -1,9 +1,10 @@
 import * as z from 'zod';
 import type {SqlEngine} from '../sql/engine';
 import {assignColumnNames} from './naming';
-import {failureShareSchema, parseStepOptions, sampleSchema, seedSchema, sourceShape, type SampleSize, type StepInput} from './options';
+import {parseStepOptions, seedSchema, type StepInput} from '../lab/options';
+import {failureShareSchema, sampleSchema, sourceShape, type SampleSize} from './options';
 import {chooseType, failureShareOf, jsonCastTypes, profileScope, rawSql, sampleScope} from './profile';
-import {StepLog, share, timed, type StepParam} from './step';
+import {StepLog, share, timed, type StepParam} from '../lab/step';
 import {projectionSql, sourceColumns} from './tables';
 import {castSql, castTypeFor, type JsonField, type ValueType} from './value-types';
 

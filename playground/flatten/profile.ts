@@ -1,7 +1,7 @@
 import {quoteIdentifier} from '../sql/quote';
 import {sampleClause, type SampleSize} from './options';
 import {sqlString} from '../sql/literal';
-import {num, optionalNum, str, type Row, type StepLog, type StepParam} from './step';
+import {num, optionalNum, str, type Row, type StepLog, type StepParam} from '../lab/step';
 import {castSql, castTypeFor, failureSql, inferJsonFields, jsonObjectSql, valueTypes, type CastType, type ValueType} from './value-types';
 
 /**

@@ -2,9 +2,10 @@ import * as z from 'zod';
 import type {SqlEngine} from '../sql/engine';
 import {quoteIdentifier} from '../sql/quote';
 import {assignColumnNames} from './naming';
-import {failureShareSchema, identifierSchema, instantSchema, parseStepOptions, sourceShape, type StepInput} from './options';
+import {identifierSchema, instantSchema, parseStepOptions, type StepInput} from '../lab/options';
+import {failureShareSchema, sourceShape} from './options';
 import {batchFilter, chooseType, failureShareOf, jsonCastTypes, profileScope, type CastColumn, type ProfileScope} from './profile';
-import {StepLog, isoTimestamp, num, str, timed, type StepParam, type StepResult} from './step';
+import {StepLog, isoTimestamp, num, str, timed, type StepParam, type StepResult} from '../lab/step';
 import {sourceColumns, tableColumns} from './tables';
 import {castTypeFor, castTypeFromSql, type ValueType} from './value-types';
 

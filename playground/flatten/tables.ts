@@ -1,5 +1,5 @@
 import {quoteIdentifier} from '../sql/quote';
-import {str, type StepLog} from './step';
+import {str, type StepLog} from '../lab/step';
 
 /** A column as DuckDB's information_schema reports it. */
 export interface TableColumn {

@@ -1,9 +1,10 @@
 import * as z from 'zod';
 import type {SqlEngine} from '../sql/engine';
 import {assignColumnNames} from './naming';
-import {failureShareSchema, keyListSchema, parseStepOptions, sampleSchema, seedSchema, sourceShape, type SampleSize, type StepInput} from './options';
+import {parseStepOptions, seedSchema, type StepInput} from '../lab/options';
+import {failureShareSchema, keyListSchema, sampleSchema, sourceShape, type SampleSize} from './options';
 import {chooseType, countCastFailures, failureShareOf, jsonCastTypes, profileScope, sampleScope} from './profile';
-import {StepLog, share, timed, type StepResult} from './step';
+import {StepLog, share, timed, type StepResult} from '../lab/step';
 import {sourceColumns} from './tables';
 import {castTypeFor, valueTypes, type JsonField, type ValueType} from './value-types';
 

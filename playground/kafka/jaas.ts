@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import {parseOptions} from '../flatten/options';
-import {lineAndColumn} from '../text';
+import {parseOptions} from '../lab/options';
+import {lineAndColumn} from '../lab/text';
 import {saslMechanisms, type SaslMechanism} from './schema';
 
 /** One problem in a `sasl.jaas.config` value, located in the text. */

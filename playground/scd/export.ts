@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import {parseOptions} from '../flatten/options';
+import {parseOptions} from '../lab/options';
 import {pythonString, sparkIdentifier, sparkString, sparkTableSchema} from '../sql/spark';
 import {dimensionColumns} from './scd2';
 import {parseScdSpec, scdColumns, type ScdSpec, type ScdSpecInput} from './spec';

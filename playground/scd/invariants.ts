@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import type {SqlEngine} from '../sql/engine';
-import {identifierSchema, parseOptions} from '../flatten/options';
+import {identifierSchema, parseOptions} from '../lab/options';
 import {quoteIdentifier} from '../sql/quote';
-import {StepLog, str, type StepParam} from '../flatten/step';
+import {StepLog, str, type StepParam} from '../lab/step';
 import {parseScdSpec, scdColumns, type ScdSpecInput} from './spec';
 
 /** The kinds of broken type 2 history. */

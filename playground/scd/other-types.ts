@@ -1,6 +1,6 @@
 import type {SqlEngine} from '../sql/engine';
 import {quoteIdentifier} from '../sql/quote';
-import {StepLog, timed, type Clock, type StepParam} from '../flatten/step';
+import {StepLog, timed, type Clock, type StepParam} from '../lab/step';
 import {mergeScd2, rowHashSql, type ScdMergeResult} from './scd2';
 import {parseScdSpec, scdColumns, type ScdSpec, type ScdSpecInput} from './spec';
 

@@ -1,7 +1,7 @@
 import type {Table} from 'apache-arrow';
 import type {SqlEngine} from '../sql/engine';
 import {quoteIdentifier} from '../sql/quote';
-import {StepLog, num, timed, type Clock, type StepParam} from '../flatten/step';
+import {StepLog, num, timed, type Clock, type StepParam} from '../lab/step';
 import {parseScdSpec, scdColumns, type ScdColumns, type ScdSpec, type ScdSpecInput} from './spec';
 
 /** What one batch did to a dimension. */

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import {identifierSchema, parseOptions} from '../flatten/options';
+import {identifierSchema, parseOptions} from '../lab/options';
 
 /**
  * How a slowly changing dimension is loaded from a batch of changes. Every SCD function takes the

@@ -1,4 +1,4 @@
-import {lineAndColumn} from '../text';
+import {lineAndColumn} from '../lab/text';
 import {formatJsonPath, JsonLocatedError, parseJson, toJsonValue, type JsonNode, type JsonValue, type PathStep} from './json-reader';
 
 export type {JsonValue} from './json-reader';

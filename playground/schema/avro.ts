@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import {parseOptions} from '../flatten/options';
+import {parseOptions} from '../lab/options';
 import {checkAvroReadCompatibility, type AvroIncompatibilityKind} from './avro-compat';
 import type {AvroSchema} from './avro-parse';
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import {parseOptions} from '../flatten/options';
-import {StepLog, num, type StepParam} from '../flatten/step';
+import {parseOptions} from '../lab/options';
+import {StepLog, num, type StepParam} from '../lab/step';
 import type {SqlEngine} from '../sql/engine';
 import {quoteIdentifier} from '../sql/quote';
 import type {SparkType, StructType} from './types';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import {parseOptions} from '../flatten/options';
+import {parseOptions} from '../lab/options';
 import {
   cannotMergeIncompatibleDataType,
   cannotUpCast,

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import {lineAndColumn} from '../text';
+import {lineAndColumn} from '../lab/text';
 import {JsonLocatedError, parseJson as readJson, toJsonValue} from './json-reader';
 import {jsonTypeNames, type AtomicKind, type SparkType, type StructField, type StructType} from './types';
 

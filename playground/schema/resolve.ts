@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import {parseOptions} from '../flatten/options';
+import {parseOptions} from '../lab/options';
 import {pythonString, sparkIdentifier, sparkString, sparkTableSchema} from '../sql/spark';
 import type {CompatibilityReport, Finding} from './check';
 import {typeWideningSupport} from './rules';

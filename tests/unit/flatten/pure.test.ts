@@ -1,7 +1,8 @@
 import {describe, expect, it} from 'vitest';
 import {assignColumnNames, columnCountLevel, columnNameFor, naiveFlattenSql} from '../../../playground/flatten';
 import {sqlString} from '../../../playground/sql/literal';
-import {parseStepOptions, sampleClause, sampleSchema} from '../../../playground/flatten/options';
+import {sampleClause, sampleSchema} from '../../../playground/flatten/options';
+import {parseStepOptions} from '../../../playground/lab/options';
 import {castTypeFor, castTypeFromSql, inferJsonFields, type JsonField} from '../../../playground/flatten/value-types';
 
 describe('column names for map keys', () => {

@@ -1,5 +1,5 @@
 import {beforeAll, describe, expect, it} from 'vitest';
-import {loadDataset} from '../../../playground';
+import {loadDataset, type StepResult} from '../../../playground';
 import {
   applyDefaults,
   discoverKeys,
@@ -9,7 +9,6 @@ import {
   optimizeLayout,
   parseJsonValues,
   partitionBeforeExplode,
-  type StepResult,
 } from '../../../playground/flatten';
 import {nodeEngineForFile} from '../nodeEngine';
 
