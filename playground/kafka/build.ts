@@ -19,6 +19,8 @@ export interface KafkaConfigOutputs {
   sparkOptions: Record<string, string>;
   /** A PySpark reader that gets secrets with dbutils.secrets.get or os.environ at run time. */
   pyspark: string;
+  /** The reader's first part alone: the secrets read at run time and the `kafka_options` dict, for jobs that build their own reader. */
+  pysparkOptions: string;
   /** The sasl.jaas.config value; null without SASL. */
   jaas: string | null;
   /** kcat (librdkafka) command that lists the cluster's metadata, to test from a shell. */
@@ -182,7 +184,8 @@ function kcatCommand(client: KafkaClient, secret: (source: SecretSource) => stri
   return `${note}kcat ${flags.map(shell).join(' ')}`;
 }
 
-function pysparkSnippet(client: KafkaClient, reveal: boolean): string {
+/** Python that reads the secrets at run time and defines `kafka_options`, every Kafka property with the `kafka.` prefix. */
+function pysparkOptionsSnippet(client: KafkaClient, reveal: boolean): string {
   const python = (source: SecretSource) => secretPython(source, reveal);
   const lines: string[] = [];
   if (secretsOf(client).some((secret) => 'env' in secret)) {
@@ -224,8 +227,22 @@ function pysparkSnippet(client: KafkaClient, reveal: boolean): string {
       lines.push(`    ${pythonString(`kafka.${key}`)}: ${python(source)},`);
     }
   }
-  lines.push('}', '', 'readings = (', '    spark.readStream.format("kafka")', '    .options(**kafka_options)', `    .option("subscribe", ${pythonString(client.topic ?? 'plant.sensor-readings')})`, '    .option("startingOffsets", "earliest")', '    .load()', ')');
+  lines.push('}');
   return lines.join('\n');
+}
+
+function pysparkSnippet(client: KafkaClient, reveal: boolean): string {
+  return [
+    pysparkOptionsSnippet(client, reveal),
+    '',
+    'readings = (',
+    '    spark.readStream.format("kafka")',
+    '    .options(**kafka_options)',
+    `    .option("subscribe", ${pythonString(client.topic ?? 'plant.sensor-readings')})`,
+    '    .option("startingOffsets", "earliest")',
+    '    .load()',
+    ')',
+  ].join('\n');
 }
 
 /**
@@ -255,6 +272,7 @@ export function buildKafkaConfig(input: KafkaClientInput, options: BuildOptions 
       javaProperties: properties.map(([key, value]) => `${key}=${value}`).join('\n'),
       sparkOptions: Object.fromEntries(properties.map(([key, value]) => [`kafka.${key}`, value])),
       pyspark: pysparkSnippet(client, reveal),
+      pysparkOptions: pysparkOptionsSnippet(client, reveal),
       jaas,
       kcat: kcatCommand(client, secret),
     },

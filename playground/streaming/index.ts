@@ -11,3 +11,7 @@ export type {BatchExecution, EventTimeStats, InputRow, QueryShape, StateOperator
 export {windowsOf} from './windows';
 export {murmur2, partitionForKey} from './partitioner';
 export {streamTables} from './topic';
+export {checkpointAt} from './checkpoint';
+export type {CheckpointFile, CheckpointView} from './checkpoint';
+export {streamToPySpark} from './export';
+export type {StreamExportOptions} from './export';

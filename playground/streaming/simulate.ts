@@ -52,6 +52,8 @@ export interface SimulatedBatch {
   progress: StreamingQueryProgress;
   /** 0 for the first checkpoint, 1 after a reset. */
   checkpoint: number;
+  /** Where the batch started reading (the progress leaves it null for a first batch). */
+  startOffsets: PartitionOffsets;
   triggerMs: number;
   /** A batch run again after a crash between the sink write and the commit log. */
   replay: boolean;
@@ -332,6 +334,7 @@ function runTriggers(spec: StreamSpec, topic: TopicRecords): RunResult {
           sink: {description: spec.sink.kind === 'delta' ? 'DeltaSink[/Volumes/mfg_prod/bronze/sensor_events]' : 'ForeachBatchSink', numOutputRows: -1},
         },
         checkpoint,
+        startOffsets: offsetsJson(committed),
         triggerMs,
         replay,
         lateRowsByPlant,
