@@ -61,6 +61,8 @@ export interface SimulatedBatch {
   lateRowsByPlant: Record<string, number>;
   /** Rows the batch emitted (events or windows). */
   emitted: number;
+  /** For emitted windows: how long after a window's end it reached the sink (trigger time minus window end), least and most. */
+  windowDelayMs: {min: number; max: number} | null;
   sinkWrite: SinkWrite;
   /** Rows in the sink table after the batch. */
   sinkRows: number;
@@ -339,6 +341,7 @@ function runTriggers(spec: StreamSpec, topic: TopicRecords): RunResult {
         replay,
         lateRowsByPlant,
         emitted: rows.length,
+        windowDelayMs: windowDelay(execution.windows, triggerMs),
         sinkWrite,
         sinkRows: sink.length,
         nextBatchWatermarkMs: execution.nextWatermarkMs,
@@ -361,6 +364,12 @@ function runTriggers(spec: StreamSpec, topic: TopicRecords): RunResult {
     batchId += 1;
   }
   return {batches, sink, read, lateIds, skippedIds, finalWatermarkMs: state.currentWatermarkMs};
+}
+
+function windowDelay(windows: readonly WindowRow[], triggerMs: number): {min: number; max: number} | null {
+  if (windows.length === 0) return null;
+  const delays = windows.map((window) => triggerMs - window.windowEndMs);
+  return {min: Math.min(...delays), max: Math.max(...delays)};
 }
 
 /**
