@@ -11,7 +11,7 @@ exists, its ``commits/<batchId>`` file does not). The built-in Delta sink recogn
 Delta records ``SetTransaction(appId, version)`` in the table's log in the same commit as the data and
 skips a later write when the table's recorded version for that app id is greater than or equal to the
 write's ``txnVersion`` (``WriteIntoDelta.hasBeenExecuted``, ``DeltaCommand.hasBeenExecuted``). The skip is
-silent: the job succeeds and logs "Skipping this write" at INFO.
+silent: the job succeeds, and the driver log has one INFO line about it.
 
 The app id must change with the checkpoint. A new checkpoint restarts batch ids at 0; with a fixed app id
 Delta would skip every batch up to the last version recorded by the old checkpoint, which is data loss that
