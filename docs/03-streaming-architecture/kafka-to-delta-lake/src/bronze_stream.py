@@ -6,10 +6,11 @@ the ``kafka.*`` options that page's builder emits: shaded login module on Databr
 secrets read once from the secret scope. This module adds what ingestion needs on top:
 
 * ``kafka.isolation.level=read_committed``. The topics are written transactionally (Kafka Streams with
-  ``exactly_once_v2``, transactional gateways). Spark's Kafka source does not set an isolation level, so
-  without this option its consumers use the Kafka client default ``read_uncommitted`` and also return the
-  records of aborted transactions (Spark's ``KafkaMicroBatchSourceSuite``, "read Kafka transactional
-  messages: read_uncommitted").
+  ``exactly_once_v2``, transactional gateways). Spark's Kafka source does not set an isolation level
+  (``KafkaSourceProvider.kafkaParamsForDriver``/``kafkaParamsForExecutors`` set deserializers, offset reset
+  and auto-commit only), so without this option its consumers use the Kafka client default
+  ``read_uncommitted`` (KIP-98) and also return the records of aborted transactions; Spark's
+  ``KafkaMicroBatchSourceSuite`` tests "read Kafka transactional messages" show both levels.
 * ``maxOffsetsPerTrigger``: an upper bound on one micro-batch, so the first batch after a plant outage
   does not try to read the whole retained backlog.
 * ``failOnDataLoss=true``: offsets that retention deleted before the query read them stop the query
