@@ -95,5 +95,6 @@ __all__ = [
     "widen_table_sql",
     "widening_automatic",
     "widening_for_release",
+    "widening_supported",
     "write_or_route",
 ]

@@ -34,7 +34,6 @@ from typing import Iterable, Optional
 from pyspark.sql.types import (
     ArrayType,
     BinaryType,
-    BooleanType,
     ByteType,
     DataType,
     DateType,
