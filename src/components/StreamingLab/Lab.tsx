@@ -68,7 +68,7 @@ function Outcome({simulation}: {simulation: Ran}): ReactNode {
   const noun = windowed ? 'windows' : 'readings';
   const clean = outcome.missing.total === 0 && outcome.duplicates === 0 && outcome.undercounted === 0 && outcome.overcounted === 0;
   return (
-    <div className={clean ? styles.clean : styles.wrong} role="status" aria-label="The sink against the truth">
+    <section className={clean ? styles.clean : styles.wrong} aria-label="The sink against the truth">
       <p>
         <strong>{clean ? 'The sink matches the truth.' : 'The sink differs from the truth.'}</strong> The topic holds {count(outcome.truthRows)} {noun}
         {windowed ? ` (counted from every committed reading)` : ' (committed records)'}; the sink table has {count(outcome.sinkRows)} rows.
@@ -114,7 +114,7 @@ function Outcome({simulation}: {simulation: Ran}): ReactNode {
           </table>
         </div>
       )}
-    </div>
+    </section>
   );
 }
 
@@ -123,15 +123,43 @@ function eventful(batch: SimulatedBatch): boolean {
   return batch.progress.batchId === 0 || batch.replay || batch.sinkWrite.action === 'skipped' || batch.nextBatchWatermarkMs === null || Object.keys(batch.lateRowsByPlant).length > 0;
 }
 
+/** Rows per page of the batch table, so a long run does not put thousands of rows in the page. */
+const pageSize = 100;
+
 function BatchTable({simulation}: {simulation: Ran}): ReactNode {
   const [all, setAll] = useState(false);
-  const shown = all ? simulation.batches : simulation.batches.filter(eventful);
+  const [page, setPage] = useState(0);
+  const listed = all ? simulation.batches : simulation.batches.filter(eventful);
+  const pages = Math.max(1, Math.ceil(listed.length / pageSize));
+  const current = Math.min(page, pages - 1);
+  const shown = listed.slice(current * pageSize, (current + 1) * pageSize);
   return (
     <>
       <div className={frame.actions}>
-        <button type="button" className="button button--secondary button--sm" onClick={() => setAll(!all)} aria-pressed={all}>
+        <button
+          type="button"
+          className="button button--secondary button--sm"
+          onClick={() => {
+            setAll(!all);
+            setPage(0);
+          }}
+          aria-pressed={all}
+        >
           {all ? 'Show only batches where something happened' : `Show all ${count(simulation.batches.length)} batches`}
         </button>
+        {pages > 1 && (
+          <>
+            <button type="button" className="button button--secondary button--sm" onClick={() => setPage(current - 1)} disabled={current === 0}>
+              Previous {pageSize}
+            </button>
+            <button type="button" className="button button--secondary button--sm" onClick={() => setPage(current + 1)} disabled={current >= pages - 1}>
+              Next {pageSize}
+            </button>
+            <span className={styles.pageInfo}>
+              Rows {count(current * pageSize + 1)}–{count(current * pageSize + shown.length)} of {count(listed.length)}
+            </span>
+          </>
+        )}
       </div>
       <div className={`${frame.tableScroller} ${styles.batches}`} tabIndex={0} role="region" aria-label="Batches">
         <table className={frame.table}>
@@ -183,22 +211,36 @@ function BatchTable({simulation}: {simulation: Ran}): ReactNode {
   );
 }
 
+/** Picks one batch of a run by its position, with a number field and previous/next buttons. */
+function BatchStepper({simulation, position, onChange, label}: {simulation: Ran; position: number; onChange: (position: number) => void; label: string}): ReactNode {
+  const last = simulation.batches.length;
+  const batch = simulation.batches[position - 1]!;
+  return (
+    <div className={frame.actions}>
+      <label className={styles.inline}>
+        {label}{' '}
+        <input type="number" min={1} max={last} value={position} onChange={(event) => onChange(Math.min(last, Math.max(1, Number(event.target.value) || 1)))} className={styles.number} />
+      </label>
+      <button type="button" className="button button--secondary button--sm" onClick={() => onChange(position - 1)} disabled={position <= 1}>
+        Previous
+      </button>
+      <button type="button" className="button button--secondary button--sm" onClick={() => onChange(position + 1)} disabled={position >= last}>
+        Next
+      </button>
+      <span className={styles.pageInfo} aria-live="polite">
+        of {count(last)}: {batch.checkpoint === 1 ? 'new checkpoint, ' : ''}batch {batch.progress.batchId}
+        {batch.replay ? ' (replay)' : batch.nextBatchWatermarkMs === null ? ' (crashed before its commit)' : ''} at {time(batch.triggerMs)}
+      </span>
+    </div>
+  );
+}
+
 function ProgressView({simulation}: {simulation: Ran}): ReactNode {
-  const [index, setIndex] = useState(() => Math.max(0, simulation.batches.findIndex((batch) => Object.keys(batch.lateRowsByPlant).length > 0)));
-  const batch = simulation.batches[Math.min(index, simulation.batches.length - 1)]!;
+  const [position, setPosition] = useState(() => Math.max(1, simulation.batches.findIndex((batch) => Object.keys(batch.lateRowsByPlant).length > 0) + 1));
+  const batch = simulation.batches[position - 1]!;
   return (
     <>
-      <label className={styles.field}>
-        Batch (in run order){' '}
-        <select value={index} onChange={(event) => setIndex(Number(event.target.value))}>
-          {simulation.batches.map((candidate, position) => (
-            <option key={position} value={position}>
-              {candidate.checkpoint === 1 ? 'new checkpoint, ' : ''}batch {candidate.progress.batchId}
-              {candidate.replay ? ' (replay)' : ''} at {time(candidate.triggerMs)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <BatchStepper simulation={simulation} position={position} onChange={setPosition} label="Run step" />
       <CodeBlock language="json" title={`StreamingQueryProgress, batch ${batch.progress.batchId}`}>
         {JSON.stringify(batch.progress, null, 2)}
       </CodeBlock>
@@ -209,25 +251,15 @@ function ProgressView({simulation}: {simulation: Ran}): ReactNode {
 function CheckpointViewer({simulation}: {simulation: Ran}): ReactNode {
   const crashIndex = simulation.batches.findIndex((batch) => batch.nextBatchWatermarkMs === null);
   const [upTo, setUpTo] = useState(crashIndex >= 0 ? crashIndex + 1 : Math.min(3, simulation.batches.length));
-  const batch = simulation.batches[upTo - 1];
-  const checkpoint = batch?.checkpoint ?? 0;
+  const checkpoint = simulation.batches[upTo - 1]!.checkpoint;
   const view = checkpointAt(simulation, checkpoint, upTo);
   const shownFiles = view.files.filter((file) => file.batchId === null || file.batchId >= (view.latestOffsets ?? 0) - 2);
   return (
     <>
-      <label className={styles.field}>
-        The checkpoint after{' '}
-        <select value={upTo} onChange={(event) => setUpTo(Number(event.target.value))}>
-          {simulation.batches.map((candidate, position) => (
-            <option key={position} value={position + 1}>
-              {candidate.checkpoint === 1 ? 'new checkpoint, ' : ''}batch {candidate.progress.batchId}
-              {candidate.replay ? ' (replay)' : candidate.nextBatchWatermarkMs === null ? ' (crashed before its commit)' : ''}
-            </option>
-          ))}
-        </select>
-      </label>
-      <p role="status">
-        <code>/Volumes/mfg_prod/ops/checkpoints/{simulation.batches[0]!.progress.name}</code> holds {view.files.length} files.{' '}
+      <BatchStepper simulation={simulation} position={upTo} onChange={setUpTo} label="The checkpoint after run step" />
+      <p>
+        <code>/Volumes/mfg_prod/ops/checkpoints/{simulation.batches[0]!.progress.name}</code> holds {view.files.length} files; the last three batches&apos; are
+        shown.{' '}
         {view.restart.action === 'rerun'
           ? `offsets/${view.restart.batchId} has no commits/${view.restart.batchId}: a restart runs batch ${view.restart.batchId} again, with the same offsets and the same watermark. Whether the sink writes it twice depends on the sink.`
           : view.restart.action === 'next'
@@ -315,8 +347,8 @@ export default function StreamingLab({variant}: {variant: StreamingLabVariant}):
   const biggestBatch = ran ? Math.max(...ran.batches.map((batch) => batch.progress.numInputRows)) : 0;
 
   return (
-    <section className={frame.frame} aria-labelledby={`streaming-lab-${variant}`} id={`streaming-lab-${variant}`}>
-      <h3 id={`streaming-lab-${variant}`} className={styles.title}>
+    <section className={frame.frame} aria-labelledby={`streaming-lab-${variant}-title`} id={`streaming-lab-${variant}`}>
+      <h3 id={`streaming-lab-${variant}-title`} className={styles.title}>
         {titles[variant]}
       </h3>
       <p className={styles.intro}>
