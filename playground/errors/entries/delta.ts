@@ -514,7 +514,7 @@ else:
         title: 'Give the stream a schema tracking location under its checkpoint',
         language: 'python',
         code: `(spark.readStream.format("delta")
-    .option("schemaTrackingLocation", "/Volumes/mfg_prod/gold/checkpoints/oee_hourly/_schema_log")
+    .option("schemaTrackingLocation", "/Volumes/mfg_prod/ops/checkpoints/gold_oee_hourly/_schema_log")
     .table("mfg_prod.silver.machine_telemetry"))`,
       },
     ],
@@ -590,7 +590,7 @@ else:
         title: 'Route rows with null keys to quarantine before the write',
         language: 'python',
         code: `bad = batch.filter(F.col("machine_id").isNull())
-bad.write.mode("append").saveAsTable("mfg_prod.quarantine.telemetry_null_keys")
+bad.write.mode("append").saveAsTable("mfg_prod.ops.quarantine_telemetry_null_keys")
 batch.filter(F.col("machine_id").isNotNull()).write.format("delta").mode("append").saveAsTable(SILVER)`,
       },
     ],
@@ -616,7 +616,7 @@ batch.filter(F.col("machine_id").isNotNull()).write.format("delta").mode("append
         title: 'Split the batch on the constraint expression',
         language: 'python',
         code: `ok = F.expr("temperature BETWEEN -50 AND 400")
-batch.filter(~ok).write.mode("append").saveAsTable("mfg_prod.quarantine.telemetry_out_of_range")
+batch.filter(~ok).write.mode("append").saveAsTable("mfg_prod.ops.quarantine_telemetry_out_of_range")
 batch.filter(ok).write.format("delta").mode("append").saveAsTable(SILVER)`,
       },
     ],

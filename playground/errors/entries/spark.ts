@@ -84,7 +84,7 @@ except PySparkException as e:
       {
         title: 'Stop the duplicate run, keep one writer per checkpoint',
         language: 'text',
-        code: 'Stop the second run. Set max_concurrent_runs: 1 on the job. Give each plant and each environment its own checkpoint path, e.g. /Volumes/mfg_prod/silver/checkpoints/<plant_id>/<query_name>.',
+        code: 'Stop the second run. Set max_concurrent_runs: 1 on the job. Give each query its own checkpoint path, derived from its queryName in the bundle: /Volumes/<catalog>/ops/checkpoints/<queryName>, e.g. /Volumes/mfg_prod/ops/checkpoints/silver_sensor_readings.',
       },
     ],
     prevention: [
@@ -436,7 +436,7 @@ spark.sql.streaming.stateStore.rocksdb.maxMemoryUsageMB=<per-executor budget>`,
         language: 'python',
         code: `parsed = df.withColumn("temperature_c", F.expr("try_cast(temperature AS DOUBLE)"))
 bad = parsed.filter(F.col("temperature").isNotNull() & F.col("temperature_c").isNull())
-bad.write.mode("append").saveAsTable("mfg_prod.quarantine.telemetry_bad_values")
+bad.write.mode("append").saveAsTable("mfg_prod.ops.quarantine_telemetry_bad_values")
 good = parsed.filter(~(F.col("temperature").isNotNull() & F.col("temperature_c").isNull()))`,
       },
       {
