@@ -20,7 +20,7 @@ export {encodeShareState, decodeShareState, maxShareSqlLength} from './blocks/sh
 export type {ShareState} from './blocks/share';
 export type {Clock, StepMetrics, StepParam, StepResult} from './lab/step';
 /** The platform's names (catalogs, schemas, checkpoint root, metric prefix, topic pattern) and a check for names that contradict them. */
-export {findVocabularyViolations, platformVocabulary} from './lab/vocabulary';
+export {findVocabularyViolations, platformTableName, platformVocabulary} from './lab/vocabulary';
 export type {VocabularyRule, VocabularyViolation} from './lab/vocabulary';
 export * from './flatten';
 export * from './scd';

@@ -102,3 +102,11 @@ export function findVocabularyViolations(text: string): VocabularyViolation[] {
   });
   return violations;
 }
+
+type PlatformCatalog = (typeof platformVocabulary.catalogs)[number];
+type PlatformSchema = (typeof platformVocabulary.schemas)[number];
+
+/** A table name in the platform's vocabulary, for the labs' exports: `mfg_prod.gold.dim_machine`. */
+export function platformTableName(schema: PlatformSchema, table: string, catalog: PlatformCatalog = 'mfg_prod'): string {
+  return `${catalog}.${schema}.${table}`;
+}
