@@ -68,7 +68,7 @@ except PySparkException as e:
     exceptionClass: 'org.apache.spark.SparkException',
     message: 'Concurrent update to the log. Multiple streaming jobs detected for <batchId>.\nPlease make sure only one streaming job runs on a specific checkpoint location at a time.',
     alsoMatches: ['Concurrent update to the log. Multiple streaming jobs detected for <batchId>'],
-    versions: 'Spark 3.5 and 4.x with this condition (QueryExecutionErrors.concurrentStreamLogUpdate). Older 3.x releases fail an assertion with the same first sentence ("assertion failed: Concurrent update to the log. Multiple streaming jobs detected for <batchId>").',
+    versions: 'Spark 3.5.0 and later with this condition (QueryExecutionErrors.concurrentStreamLogUpdate). Older 3.x releases fail an assertion with the same first sentence ("assertion failed: Concurrent update to the log. Multiple streaming jobs detected for <batchId>").',
     meaning:
       'Two query runs write the offset log of the same checkpoint: the second one found batch <batchId> already written by the other.',
     causes: [
