@@ -210,6 +210,7 @@ export const kafkaErrors: ErrorEntryInput[] = [
     ],
     diagnostics: [
       'The bracketed list in the message names exactly the denied topics.',
+      'Before any exception, the client logs the protocol error per topic in a NetworkClient WARN line: "Error while fetching metadata with correlation id 4 : {plant017.telemetry.raw=TOPIC_AUTHORIZATION_FAILED}" (clients before KAFKA-4374), "The metadata response from the cluster reported a recoverable issue with correlation id 4 : {…}" (newer clients). The decoder reads both.',
       'Ask the plant Kafka team for the ACLs: kafka-acls.sh --bootstrap-server <broker>:9093 --command-config admin.properties --list --topic plant017.telemetry.raw.',
       'Check the broker authorizer log for the denied operation and the principal name the broker resolved.',
     ],

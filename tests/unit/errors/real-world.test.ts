@@ -131,9 +131,12 @@ describe('Kafka client log lines with an error code and no exception', () => {
     }
   });
 
-  it('maps group authorization, and names each topic of a multi-topic warning once', () => {
-    expect(codes('WARN NetworkClient: [Consumer clientId=consumer-1, groupId=plant017-ingest] Error while fetching metadata with correlation id 9 : {plant017.alarms=GROUP_AUTHORIZATION_FAILED}')).toEqual([
-      'org.apache.kafka.common.errors.GroupAuthorizationException',
+  it("reads the producer's retry warning, and each topic of a multi-topic metadata warning", () => {
+    const retry = decodeStackTrace(
+      'WARN Sender: [Producer clientId=producer-1] Got error produce response with correlation id 8 on topic-partition mfg.sensor-alerts.raw-0, retrying (2147483646 attempts left). Error: UNKNOWN_TOPIC_OR_PARTITION',
+    );
+    expect(retry.matches.map((match) => [match.entry.code, match.params])).toEqual([
+      ['org.apache.kafka.common.errors.UnknownTopicOrPartitionException', {protocolError: 'UNKNOWN_TOPIC_OR_PARTITION'}],
     ]);
     const two = decodeStackTrace('WARN NetworkClient: [Producer clientId=producer-1] Error while fetching metadata with correlation id 12 : {plant017.alarms=TOPIC_AUTHORIZATION_FAILED, plant017.events=UNKNOWN_TOPIC_OR_PARTITION}');
     expect(two.matches.map((match) => match.entry.code).sort()).toEqual(['org.apache.kafka.common.errors.TopicAuthorizationException', 'org.apache.kafka.common.errors.UnknownTopicOrPartitionException']);
