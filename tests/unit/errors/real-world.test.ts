@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {decodeStackTrace, errorCatalog, errorEntrySchema} from '../../../playground';
+import {sampleTraces} from '../../../src/components/TraceDecoder/samples';
 
 /*
  * Logs shaped like what an engineer pastes mid-incident: driver logs, job run output and notebook
@@ -140,6 +141,15 @@ describe('Kafka client log lines with an error code and no exception', () => {
     ]);
     const two = decodeStackTrace('WARN NetworkClient: [Producer clientId=producer-1] Error while fetching metadata with correlation id 12 : {plant017.alarms=TOPIC_AUTHORIZATION_FAILED, plant017.events=UNKNOWN_TOPIC_OR_PARTITION}');
     expect(two.matches.map((match) => match.entry.code).sort()).toEqual(['org.apache.kafka.common.errors.TopicAuthorizationException', 'org.apache.kafka.common.errors.UnknownTopicOrPartitionException']);
+  });
+
+  it("reads the decoder page's Kafka sample to the topic ACL, from the warning line to the shaded cause", () => {
+    const result = decodeStackTrace(sampleTraces.find((sample) => sample.title.startsWith('Kafka client log'))!.text);
+    const [root, ...rest] = result.matches;
+    expect(root?.entry.code).toBe('org.apache.kafka.common.errors.TopicAuthorizationException');
+    expect(root?.lines).toEqual([1, 2, 4, 5]);
+    expect(root?.depth).toBe(1);
+    expect(rest.map((match) => match.entry.code)).toEqual(['STREAM_FAILED']);
   });
 
   it('gives the authorization entries the protocol names Kafka maps to their classes', () => {
