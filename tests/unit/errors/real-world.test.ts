@@ -219,6 +219,24 @@ pyspark.errors.exceptions.captured.StreamingQueryException: [STREAM_FAILED] Quer
     expect(bare.matches[0]?.entry.code).toBe('DELTA_FAILED_TO_MERGE_FIELDS');
   });
 
+  it('follows the "JVM stacktrace:" section PySpark appends to a captured exception', () => {
+    const captured = `pyspark.errors.exceptions.captured.StreamingQueryException: [STREAM_FAILED] Query [id = 5f1c2d8e-4b7a-4c1e-9f3d-2a6b8c0d1e2f, runId = 9a2e7c41-0d3b-4f5e-8a1c-6b2d9e0f3a4c] terminated with exception: [DELTA_FAILED_TO_MERGE_FIELDS] Failed to merge fields 'telemetry' and 'telemetry' SQLSTATE: XXKST
+
+JVM stacktrace:
+org.apache.spark.sql.streaming.StreamingQueryException: [STREAM_FAILED] Query [id = 5f1c2d8e-4b7a-4c1e-9f3d-2a6b8c0d1e2f, runId = 9a2e7c41-0d3b-4f5e-8a1c-6b2d9e0f3a4c] terminated with exception: [DELTA_FAILED_TO_MERGE_FIELDS] Failed to merge fields 'telemetry' and 'telemetry' SQLSTATE: XXKST
+\tat org.apache.spark.sql.execution.streaming.StreamExecution.runStream(StreamExecution.scala:372)
+Caused by: org.apache.spark.sql.delta.DeltaAnalysisException: [DELTA_FAILED_TO_MERGE_FIELDS] Failed to merge fields 'telemetry' and 'telemetry' SQLSTATE: 22005
+Caused by: org.apache.spark.sql.delta.DeltaAnalysisException: [DELTA_MERGE_INCOMPATIBLE_DATATYPE] Failed to merge incompatible data types LongType and StringType SQLSTATE: 42K09`;
+    const result = decodeStackTrace(captured);
+    expect(result.chain.map((link) => [link.line, link.code])).toEqual([
+      [4, 'STREAM_FAILED'],
+      [6, 'DELTA_FAILED_TO_MERGE_FIELDS'],
+      [7, 'DELTA_MERGE_INCOMPATIBLE_DATATYPE'],
+    ]);
+    expect(result.matches.map((match) => match.entry.code)).toEqual(['DELTA_MERGE_INCOMPATIBLE_DATATYPE', 'DELTA_FAILED_TO_MERGE_FIELDS', 'STREAM_FAILED']);
+    expect(result.matches[0]?.params).toEqual({currentDataType: 'LongType', updateDataType: 'StringType'});
+  });
+
   it('puts a wrapper whose message embeds its cause after that cause, and offers the cause\'s playbook', () => {
     const embedded =
       'org.apache.spark.sql.streaming.StreamingQueryException: [STREAM_FAILED] Query [id = 5f1c2d8e-4b7a-4c1e-9f3d-2a6b8c0d1e2f, runId = 9a2e7c41-0d3b-4f5e-8a1c-6b2d9e0f3a4c] terminated with exception: io.delta.exceptions.ConcurrentAppendException: [DELTA_CONCURRENT_APPEND] ConcurrentAppendException: Files were added to partition [plant_id=DE-ING-01, event_date=2026-11-27] by a concurrent update. Please try the operation again. SQLSTATE: XXKST';
