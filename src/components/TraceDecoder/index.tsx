@@ -173,8 +173,6 @@ function reasonWords(reason: RootCauseReason): string {
       return 'It is the only known error in the text.';
     case 'first-found':
       return 'The text has no cause chain; this is the first known error in it.';
-    default:
-      return '';
   }
 }
 
