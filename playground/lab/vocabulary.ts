@@ -16,7 +16,8 @@ export const platformVocabulary = {
   topicPattern: '<domain>.<entity>.<stage>',
 } as const;
 
-export type VocabularyRule = 'catalog' | 'schema' | 'checkpoint' | 'metric-prefix' | 'topic';
+/** `former-prefix`: the `mdp_` prefix of an earlier name of the platform, on a catalog or a metric alike. */
+export type VocabularyRule = 'catalog' | 'schema' | 'checkpoint' | 'metric-prefix' | 'former-prefix' | 'topic';
 
 /** A name in a text that contradicts the vocabulary. */
 export interface VocabularyViolation {
@@ -86,7 +87,7 @@ export function findVocabularyViolations(text: string): VocabularyViolation[] {
       }
     }
     for (const [found] of lineText.matchAll(formerPrefix)) {
-      add('metric-prefix', found, `the platform prefix mfg_ (${found.replace(/^mdp_/, 'mfg_')})`);
+      add('former-prefix', found, `the platform prefix mfg_ (${found.replace(/^mdp_/, 'mfg_')})`);
     }
     for (const [, name] of lineText.matchAll(metricDefinition)) {
       if (!name!.startsWith(platformVocabulary.metricPrefix)) {

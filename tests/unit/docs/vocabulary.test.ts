@@ -173,7 +173,7 @@ describe('the platform vocabulary', () => {
 
 describe('findVocabularyViolations', () => {
   it('flags a catalog outside mfg_<env>, and the former mdp_ prefix once', () => {
-    expect(findVocabularyViolations('SELECT * FROM mdp_prod.silver.sensor_readings').map((violation) => [violation.rule, violation.found])).toEqual([['metric-prefix', 'mdp_prod']]);
+    expect(findVocabularyViolations('SELECT * FROM mdp_prod.silver.sensor_readings').map((violation) => [violation.rule, violation.found])).toEqual([['former-prefix', 'mdp_prod']]);
     expect(findVocabularyViolations('spark.table("mfg.gold.dim_machine")').map((violation) => [violation.rule, violation.found])).toEqual([['catalog', 'mfg.gold.dim_machine']]);
     expect(findVocabularyViolations('spark.table("mfg_prod.gold.dim_machine")  # mfg_qa.silver.sensor_readings')).toEqual([]);
   });
