@@ -19,6 +19,9 @@ export type {PlaygroundBlockMeta} from './blocks/meta';
 export {encodeShareState, decodeShareState, maxShareSqlLength} from './blocks/share';
 export type {ShareState} from './blocks/share';
 export type {Clock, StepMetrics, StepParam, StepResult} from './lab/step';
+/** The platform's names (catalogs, schemas, checkpoint root, metric prefix, topic pattern) and a check for names that contradict them. */
+export {findVocabularyViolations, platformTableName, platformVocabulary} from './lab/vocabulary';
+export type {VocabularyRule, VocabularyViolation} from './lab/vocabulary';
 export * from './flatten';
 export * from './scd';
 export * from './schema';

@@ -37,11 +37,36 @@ export const errorEntrySchema = z
     system: z.enum(errorSystems),
     /** The SQLSTATE of an error class; null for exceptions that carry none. */
     sqlState: z.string().regex(/^[0-9A-Z]{5}$/).nullable(),
-    /** The exception that carries it, fully qualified. */
-    exceptionClass: z.string().regex(/^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+\.[A-Z][A-Za-z0-9$]*$/, 'A fully qualified Java class name.'),
+    /**
+     * The concrete exception that carries it, fully qualified; null when the vendor does not publish it
+     * (Databricks documents error conditions, not the classes behind them). Never an interface such as
+     * org.apache.spark.SparkThrowable.
+     */
+    exceptionClass: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+\.[A-Z][A-Za-z0-9$]*$/, 'A fully qualified Java class name.')
+      .refine((name) => name !== 'org.apache.spark.SparkThrowable', 'SparkThrowable is an interface: name the concrete class, or null when it is not known.')
+      .nullable(),
     message: text,
     /** Other texts that identify the same error without its code (a log line, a JDK cause). Placeholders as in `message`. */
-    alsoMatches: z.array(text).default([]),
+    alsoMatches: z
+      .array(text.refine((value) => !/^[A-Z_][A-Z0-9_]*(?:\.[A-Z][A-Z0-9_]*)?$/.test(value), 'A bare error class is not a message text: put a former code in formerCodes.'))
+      .default([]),
+    /**
+     * Error classes that earlier releases printed for the same error (`_LEGACY_ERROR_TEMP_DELTA_0007`).
+     * Several entries can share one; the decoder then tells them apart by the message.
+     */
+    formerCodes: z.array(z.string().regex(/^[A-Z_][A-Z0-9_]*$/)).default([]),
+    /**
+     * Kafka protocol error names (`org.apache.kafka.common.protocol.Errors`) that the client maps to
+     * this exception, as its log lines print them: `{plant017.telemetry=TOPIC_AUTHORIZATION_FAILED}`.
+     */
+    protocolErrors: z.array(z.string().regex(/^[A-Z][A-Z0-9_]+$/)).default([]),
+    /**
+     * The error only reports another one (its cause, in its message or its Caused by): a decoder never
+     * ranks it above a cause it found.
+     */
+    wrapper: z.boolean().default(false),
     /** Which releases the entry holds for, e.g. "Delta 3.0+", "Kafka clients 2.x–4.x", "Spark 3.4+". */
     versions: text,
     meaning: text,

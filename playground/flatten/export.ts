@@ -1,12 +1,13 @@
 import * as z from 'zod';
 import {pythonString, sparkIdentifier, sparkString, sparkTableSchema} from '../sql/spark';
 import {parseOptions} from '../lab/options';
+import {platformTableName} from '../lab/vocabulary';
 import type {FlattenPlan, PlannedKey} from './plan';
 import type {JsonFieldType} from './value-types';
 
 const exportSchema = z.strictObject({
-  sourceTable: sparkTableSchema.default('mfg_prod.bronze.sensor_events'),
-  targetTable: sparkTableSchema.default('mfg_prod.silver.sensor_events_flat'),
+  sourceTable: sparkTableSchema.default(platformTableName('bronze', 'sensor_events')),
+  targetTable: sparkTableSchema.default(platformTableName('silver', 'sensor_events_flat')),
 });
 
 /** Where the exported code reads the events and writes the flattened table, in the reader's catalog. */

@@ -1,12 +1,13 @@
 import * as z from 'zod';
 import {parseOptions} from '../lab/options';
+import {platformTableName} from '../lab/vocabulary';
 import {pythonString, sparkIdentifier, sparkString, sparkTableSchema} from '../sql/spark';
 import {dimensionColumns} from './scd2';
 import {parseScdSpec, scdColumns, type ScdSpec, type ScdSpecInput} from './spec';
 
 const exportSchema = z.strictObject({
-  dimensionTable: sparkTableSchema.default('mfg_prod.gold.dim_machine'),
-  updatesTable: sparkTableSchema.default('mfg_prod.silver.machine_config_changes'),
+  dimensionTable: sparkTableSchema.default(platformTableName('gold', 'dim_machine')),
+  updatesTable: sparkTableSchema.default(platformTableName('silver', 'machine_config_changes')),
 });
 
 /** Where the exported MERGE reads the changes and writes the dimension, in the reader's catalog. */

@@ -94,7 +94,9 @@ export function treeString(schema: StructType): string {
  */
 export function schemaMismatch(table: StructType, data: StructType, overwrite: boolean): SystemError {
   const lines = [
-    'A metadata mismatch was detected when writing to the Delta table. A schema mismatch detected when writing to the Delta table (Table ID: <table id>).',
+    // Delta prints each sub-error of DELTA_METADATA_MISMATCH on its own line, after "- ".
+    'A metadata mismatch was detected when writing to the Delta table.',
+    '- A schema mismatch detected when writing to the Delta table (Table ID: <table id>).',
     `To enable schema migration using DataFrameWriter or DataStreamWriter, please set: '.option("mergeSchema", "true")'.`,
     'For other operations, set the session configuration spark.databricks.delta.schema.autoMerge.enabled to "true". See the documentation specific to the operation for details.',
     '',
@@ -103,7 +105,7 @@ export function schemaMismatch(table: StructType, data: StructType, overwrite: b
     '',
     'Data schema:',
     treeString(data),
-    ...(overwrite ? ['', `To overwrite your schema or change partitioning, please set: '.option("overwriteSchema", "true")'.`, "Note that the schema can't be overwritten when using 'replaceWhere'."] : []),
+    ...(overwrite ? [`- To overwrite your schema or change partitioning, please set: '.option("overwriteSchema", "true")'.`, "Note that the schema can't be overwritten when using 'replaceWhere'."] : []),
   ];
   return deltaError(overwrite ? 'DELTA_METADATA_MISMATCH' : 'DELTA_METADATA_MISMATCH.SCHEMA_MISMATCH', '42KDG', lines.join('\n'));
 }

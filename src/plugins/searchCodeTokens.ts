@@ -1,6 +1,6 @@
 import {createRequire} from 'node:module';
 import type {Plugin} from '@docusaurus/types';
-import {underscoreRuns} from '../search/codeTokens';
+import {qualifiedNameSuffixes, underscoreRuns} from '../search/codeTokens';
 
 interface LunrToken {
   toString(): string;
@@ -19,8 +19,9 @@ interface Lunr {
 }
 
 /**
- * Makes the local search index every underscore run of an identifier as well as the
- * identifier itself (see `underscoreRuns`). It patches the lunr instance that
+ * Makes the local search index every underscore run of an identifier and the trailing parts of
+ * a qualified class name as well as the identifier itself (see `underscoreRuns`,
+ * `qualifiedNameSuffixes`). It patches the lunr instance that
  * @easyops-cn/docusaurus-search-local builds its index with; the browser side needs no
  * change because a query's terms are matched against these indexed runs.
  */
@@ -34,7 +35,7 @@ function indexUnderscoreRuns(lunr: Lunr): void {
     for (const token of original(input, metadata)) {
       tokens.push(token);
       const [start] = token.metadata.position ?? [0, 0];
-      for (const run of underscoreRuns(token.toString())) {
+      for (const run of [...underscoreRuns(token.toString()), ...qualifiedNameSuffixes(token.toString())]) {
         tokens.push(
           new lunr.Token(run.text, {
             ...lunr.utils.clone(token.metadata),

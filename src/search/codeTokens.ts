@@ -38,3 +38,23 @@ export function underscoreRuns(word: string): IdentifierRun[] {
   }
   return runs;
 }
+
+const qualifiedName = /^(?:[a-z_$][\w$]*\.){2,}[a-z_$][\w$]*$/i;
+
+/**
+ * The trailing parts of a fully qualified class name (`org.apache.kafka.common.errors.saslauthenticationexception`),
+ * shortest last: the class name alone, then with its packages one by one, except the whole name.
+ *
+ * lunr keeps a dotted name as one token, so without these a search for `SaslAuthenticationException`
+ * misses the error page titled with the qualified class and finds only pages that spell the short name.
+ */
+export function qualifiedNameSuffixes(word: string): IdentifierRun[] {
+  if (!qualifiedName.test(word)) {
+    return [];
+  }
+  const runs: IdentifierRun[] = [];
+  for (let dot = word.indexOf('.'); dot !== -1; dot = word.indexOf('.', dot + 1)) {
+    runs.push({text: word.slice(dot + 1), offset: dot + 1});
+  }
+  return runs;
+}

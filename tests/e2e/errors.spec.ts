@@ -78,3 +78,56 @@ for (const query of ['DELTA_MERGE_INCOMPATIBLE_DATATYPE', 'INCOMPATIBLE_DATATYPE
     expect(hrefs).toContain('/errors/DELTA_MERGE_INCOMPATIBLE_DATATYPE');
   });
 }
+
+/** A Databricks notebook cell as copied: IPython's coloured traceback, Py4J's header, the JVM chain after ": ". */
+const notebookPaste = [
+  '\x1b[0;31m---------------------------------------------------------------------------\x1b[0m',
+  '\x1b[0;31mPy4JJavaError\x1b[0m                             Traceback (most recent call last)',
+  'File \x1b[0;32m<command-4127839917>, line 12\x1b[0m',
+  '\x1b[0;32m---> 12\x1b[0m query\x1b[38;5;241m.\x1b[39mawaitTermination()',
+  '\x1b[0;31mPy4JJavaError\x1b[0m: An error occurred while calling o412.awaitTermination.',
+  ": org.apache.spark.sql.streaming.StreamingQueryException: [STREAM_FAILED] Query [id = 5f1c2d8e-4b7a-4c1e-9f3d-2a6b8c0d1e2f, runId = 9a2e7c41-0d3b-4f5e-8a1c-6b2d9e0f3a4c] terminated with exception: [DELTA_FAILED_TO_MERGE_FIELDS] Failed to merge fields 'telemetry' and 'telemetry' SQLSTATE: XXKST",
+  '\tat org.apache.spark.sql.execution.streaming.StreamExecution.runStream(StreamExecution.scala:372)',
+  "Caused by: org.apache.spark.sql.delta.DeltaAnalysisException: [DELTA_FAILED_TO_MERGE_FIELDS] Failed to merge fields 'telemetry' and 'telemetry' SQLSTATE: 22005",
+  'Caused by: org.apache.spark.sql.delta.DeltaAnalysisException: [DELTA_MERGE_INCOMPATIBLE_DATATYPE] Failed to merge incompatible data types IntegerType and StringType SQLSTATE: 42K09',
+].join('\n');
+
+test('a Py4J notebook paste shows the root cause first, why, the drawn chain and the first fix steps, offline and axe clean', async ({page, baseURL}) => {
+  const problems = watchPage(page, new URL(baseURL!).origin);
+  await page.goto('/errors/decode');
+  await waitForHydration(page);
+  const decoder = page.getByRole('region', {name: 'Stack trace decoder'});
+  await pasteInto(page, '#trace-input', notebookPaste);
+  await expect(decoder.getByRole('status')).toHaveText(/^Decoded 9 lines in \d+ ms: 3 known errors\.$/);
+  const root = decoder.getByRole('region', {name: /^Root cause:/});
+  await expect(root.getByRole('heading', {level: 3})).toHaveText('Root cause: DELTA_MERGE_INCOMPATIBLE_DATATYPE');
+  await expect(root).toContainText('It is the deepest known link of the cause chain (link 4 of 4)');
+  await expect(root).toContainText('Found on line 9.');
+  await expect(root.getByRole('listitem').first()).toContainText('delta.enableTypeWidening');
+  await expect(root.getByRole('link', {name: 'schema evolution errors'})).toHaveAttribute('href', '/docs/production-playbooks/troubleshooting/schema-evolution-errors');
+
+  const chain = decoder.getByRole('list', {name: 'Cause chain'}).getByRole('listitem');
+  await expect(chain).toHaveText([
+    /^Py4JJavaError \(line 5\)$/,
+    /^org\.apache\.spark\.sql\.streaming\.StreamingQueryException — STREAM_FAILED \(line 6\)$/,
+    /^org\.apache\.spark\.sql\.delta\.DeltaAnalysisException — DELTA_FAILED_TO_MERGE_FIELDS \(line 8\)$/,
+    /^org\.apache\.spark\.sql\.delta\.DeltaAnalysisException — DELTA_MERGE_INCOMPATIBLE_DATATYPE \(line 9\) ← root cause$/,
+  ]);
+  const known = decoder.getByRole('list', {name: 'Known errors'}).getByRole('listitem');
+  await expect(known.first().getByRole('link').first()).toHaveText('DELTA_MERGE_INCOMPATIBLE_DATATYPE');
+  await expect(known.first()).toContainText('Line 9 (by its error class)');
+
+  const accessibility = await new AxeBuilder({page}).include('#trace-decoder').withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(accessibility.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
+  expect(problems.outsideRequests).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
+});
+
+test('searching an exception class finds its own error page first', async ({page}) => {
+  await page.goto(`/search?q=${encodeURIComponent('SaslAuthenticationException')}`);
+  await waitForHydration(page);
+  const results = page.locator('article h2 a[href]');
+  await expect(results.first()).toBeVisible();
+  const first = await results.first().evaluate((link) => new URL((link as HTMLAnchorElement).href).pathname);
+  expect(first).toBe('/errors/org.apache.kafka.common.errors.SaslAuthenticationException');
+});

@@ -4,15 +4,16 @@ import type {ErrorEntryInput} from '../schema';
  * Databricks-specific error conditions (Spark-style: [CONDITION.SUB_CONDITION] message SQLSTATE: …).
  * Codes, SQLSTATEs and templates are taken from Databricks' public error-condition reference; the
  * message is the parent template, a line break and the sub-condition template, without the bracketed code.
- * Where Databricks does not document the concrete exception class, exceptionClass names the interface
- * every error-condition exception implements (org.apache.spark.SparkThrowable).
+ * Databricks does not publish the concrete exception class behind INVALID_SECRET_LOOKUP or
+ * UDF_PYSPARK_USER_CODE_ERROR, so those entries leave exceptionClass null (not known) rather than name
+ * the SparkThrowable interface every error-condition exception implements.
  */
 export const databricksErrors: ErrorEntryInput[] = [
   {
     code: 'INVALID_SECRET_LOOKUP.SECRET_FUNCTION_LOOKUP_FAILED',
     system: 'Databricks',
     sqlState: '22531',
-    exceptionClass: 'org.apache.spark.SparkThrowable',
+    exceptionClass: null,
     message: 'Invalid secret lookup:\nThe SECRET function failed to find a secret with scope <scope> and key <key> <cause>',
     alsoMatches: [],
     versions: 'Databricks Runtime 11.3 LTS+ and Databricks SQL (secret() and try_secret() functions)',
@@ -54,7 +55,7 @@ export const databricksErrors: ErrorEntryInput[] = [
     code: 'INVALID_SECRET_LOOKUP.LIST_SECRETS_FAILED',
     system: 'Databricks',
     sqlState: '22531',
-    exceptionClass: 'org.apache.spark.SparkThrowable',
+    exceptionClass: null,
     message: 'Invalid secret lookup:\nThe LIST_SECRETS table function failed to return the list of available secrets <cause>',
     alsoMatches: [],
     versions: 'Databricks Runtime 11.3 LTS+ and Databricks SQL (list_secrets() table function)',
@@ -82,7 +83,7 @@ export const databricksErrors: ErrorEntryInput[] = [
     code: 'INVALID_SECRET_LOOKUP.SECRET_FUNCTION_NOT_SUPPORTED',
     system: 'Databricks',
     sqlState: '22531',
-    exceptionClass: 'org.apache.spark.SparkThrowable',
+    exceptionClass: null,
     message: 'Invalid secret lookup:\nThe SECRET and LIST_SECRETS functions are not supported.',
     alsoMatches: [],
     versions: 'Databricks Runtime 11.3 LTS+ and Databricks SQL',
@@ -146,7 +147,7 @@ export const databricksErrors: ErrorEntryInput[] = [
     code: 'UDF_PYSPARK_USER_CODE_ERROR.MEMORY_LIMIT',
     system: 'Databricks',
     sqlState: '39000',
-    exceptionClass: 'org.apache.spark.SparkThrowable',
+    exceptionClass: null,
     message:
       'Execution failed.\nFunction exceeded the limit of <limitMb> megabytes. Please reduce the memory usage of your function or consider using a larger cluster.',
     alsoMatches: [],
@@ -185,7 +186,7 @@ export const databricksErrors: ErrorEntryInput[] = [
     code: 'UDF_PYSPARK_USER_CODE_ERROR.MEMORY_LIMIT_SERVERLESS',
     system: 'Databricks',
     sqlState: '39000',
-    exceptionClass: 'org.apache.spark.SparkThrowable',
+    exceptionClass: null,
     message: 'Execution failed.\nFunction exceeded the limit of <limitMb> megabytes. Please reduce the memory usage of your function.',
     alsoMatches: ['Function exceeded the limit of <limitMb> megabytes.'],
     versions: 'Databricks serverless compute (condition listed in the Databricks error-condition reference)',

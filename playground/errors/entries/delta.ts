@@ -113,12 +113,10 @@ df = df.select(*[F.expr(f"try_cast(\`{f.name}\` AS {f.dataType.simpleString()})"
     system: 'Delta',
     sqlState: '42KDG',
     exceptionClass: 'org.apache.spark.sql.delta.DeltaAnalysisException',
-    message: 'A metadata mismatch was detected when writing to the Delta table. A schema mismatch detected when writing to the Delta table (Table ID: <id>).\nTo enable schema migration using DataFrameWriter or DataStreamWriter, please set: \'.option("mergeSchema", "true")\'.\nFor other operations, set the session configuration spark.databricks.delta.schema.autoMerge.enabled to "true". See the documentation specific to the operation for details.\n\nTable schema:\n<tableSchema>\n\nData schema:\n<dataSchema>\n',
-    alsoMatches: [
-      '_LEGACY_ERROR_TEMP_DELTA_0007',
-      'A schema mismatch detected when writing to the Delta table (Table ID: <id>).',
-    ],
-    versions: 'Delta 4.1+. Delta 3.x and 4.0 raise the same text as [_LEGACY_ERROR_TEMP_DELTA_0007] (line breaks differ slightly). One write can report several sub-conditions together (schema, partitioning, overwrite hint), so match on the prefix DELTA_METADATA_MISMATCH.',
+    message: 'A metadata mismatch was detected when writing to the Delta table.\n- A schema mismatch detected when writing to the Delta table (Table ID: <id>).\nTo enable schema migration using DataFrameWriter or DataStreamWriter, please set: \'.option("mergeSchema", "true")\'.\nFor other operations, set the session configuration spark.databricks.delta.schema.autoMerge.enabled to "true". See the documentation specific to the operation for details.\n\nTable schema:\n<tableSchema>\n\nData schema:\n<dataSchema>\n',
+    alsoMatches: ['A schema mismatch detected when writing to the Delta table (Table ID: <id>).'],
+    formerCodes: ['_LEGACY_ERROR_TEMP_DELTA_0007'],
+    versions: 'Delta 4.1+. Delta 3.x and 4.0 raise the same text as [_LEGACY_ERROR_TEMP_DELTA_0007] (line breaks differ slightly). One write can report several sub-errors together (schema, partitioning, overwrite hint): Delta prints the main message after [DELTA_METADATA_MISMATCH], then each sub-error on its own line starting with "- ", so match on the prefix DELTA_METADATA_MISMATCH and read the "- " lines.',
     meaning:
       'The schemas merge, but the merge would change the table (a new column, a widening) and schema evolution is off for this write.',
     causes: [
@@ -150,8 +148,9 @@ df = df.select(*[F.expr(f"try_cast(\`{f.name}\` AS {f.dataType.simpleString()})"
     system: 'Delta',
     sqlState: '42KDG',
     exceptionClass: 'org.apache.spark.sql.delta.DeltaAnalysisException',
-    message: 'A metadata mismatch was detected when writing to the Delta table. Partition columns do not match the partition columns of the table.\nGiven: <provided>\nTable: <original>\n',
-    alsoMatches: ['_LEGACY_ERROR_TEMP_DELTA_0007', 'Partition columns do not match the partition columns of the table.'],
+    message: 'A metadata mismatch was detected when writing to the Delta table.\n- Partition columns do not match the partition columns of the table.\nGiven: <provided>\nTable: <original>\n',
+    alsoMatches: ['Partition columns do not match the partition columns of the table.'],
+    formerCodes: ['_LEGACY_ERROR_TEMP_DELTA_0007'],
     versions: 'Delta 4.1+; Delta 3.x and 4.0 raise the same text as [_LEGACY_ERROR_TEMP_DELTA_0007].',
     meaning: 'The write specifies partitionBy columns that differ from the table partitioning.',
     causes: ['A backfill notebook writes to the gold table with partitionBy("event_date") while the table is partitioned by plant_id and event_date, or not partitioned at all (liquid clustering).'],
@@ -256,7 +255,10 @@ else:
     sqlState: '2D521',
     exceptionClass: 'io.delta.exceptions.ConcurrentAppendException',
     message: 'Transaction conflict detected. a concurrent <operation> added data to table <tableName> committed at version <version>. The concurrent operation modified data that should have been read by this operation. Please retry the operation. Refer to <docLink> for more information.',
-    alsoMatches: ['ConcurrentAppendException: Files were added to the root of the table by a concurrent update.'],
+    alsoMatches: [
+      'ConcurrentAppendException: Files were added to the root of the table by a concurrent update.',
+      'Files were added to the root of the table by a concurrent update. Please try the operation again.',
+    ],
     versions: 'Newest Delta catalog (newer than 4.0); Delta 3.x and 4.0 print [DELTA_CONCURRENT_APPEND] "Files were added to the root of the table by a concurrent update." for unpartitioned tables.',
     meaning: 'The same conflict as WITH_PARTITION_HINT on a table where Delta cannot name a partition: unpartitioned or liquid-clustered tables, or a read of the whole table.',
     causes: [
@@ -512,7 +514,7 @@ else:
         title: 'Give the stream a schema tracking location under its checkpoint',
         language: 'python',
         code: `(spark.readStream.format("delta")
-    .option("schemaTrackingLocation", "/Volumes/mfg_prod/gold/checkpoints/oee_hourly/_schema_log")
+    .option("schemaTrackingLocation", "/Volumes/mfg_prod/ops/checkpoints/gold_oee_hourly/_schema_log")
     .table("mfg_prod.silver.machine_telemetry"))`,
       },
     ],
@@ -588,7 +590,7 @@ else:
         title: 'Route rows with null keys to quarantine before the write',
         language: 'python',
         code: `bad = batch.filter(F.col("machine_id").isNull())
-bad.write.mode("append").saveAsTable("mfg_prod.quarantine.telemetry_null_keys")
+bad.write.mode("append").saveAsTable("mfg_prod.ops.quarantine_telemetry_null_keys")
 batch.filter(F.col("machine_id").isNotNull()).write.format("delta").mode("append").saveAsTable(SILVER)`,
       },
     ],
@@ -614,7 +616,7 @@ batch.filter(F.col("machine_id").isNotNull()).write.format("delta").mode("append
         title: 'Split the batch on the constraint expression',
         language: 'python',
         code: `ok = F.expr("temperature BETWEEN -50 AND 400")
-batch.filter(~ok).write.mode("append").saveAsTable("mfg_prod.quarantine.telemetry_out_of_range")
+batch.filter(~ok).write.mode("append").saveAsTable("mfg_prod.ops.quarantine_telemetry_out_of_range")
 batch.filter(ok).write.format("delta").mode("append").saveAsTable(SILVER)`,
       },
     ],

@@ -76,7 +76,7 @@ export const jvmErrors: ErrorEntryInput[] = [
     fixes: [
       {
         title: 'Point every plant at its own CA chain and restart the stream',
-        code: 'opts["kafka.ssl.truststore.type"] = "PKCS12"\nopts["kafka.ssl.truststore.location"] = "/Volumes/platform/kafka/truststores/plant017-truststore.p12"\nopts["kafka.ssl.truststore.password"] = dbutils.secrets.get("kafka-plant-017", "truststore-password")',
+        code: 'opts["kafka.ssl.truststore.type"] = "PKCS12"\nopts["kafka.ssl.truststore.location"] = "/Volumes/mfg_prod/ops/kafka_certs/plant017-truststore.p12"\nopts["kafka.ssl.truststore.password"] = dbutils.secrets.get("kafka-plant-017", "truststore-password")',
         language: 'python',
       },
     ],
@@ -181,14 +181,14 @@ export const jvmErrors: ErrorEntryInput[] = [
       'The JAAS string names org.apache.kafka.common.security.plain.PlainLoginModule on Databricks, where the bundled client is under kafkashaded.',
     ],
     diagnostics: [
-      'On the driver and on an executor: klist -kt /Volumes/platform/kafka/keytabs/svc-ingest.keytab must list the exact principal from the JAAS string.',
+      'On the driver and on an executor: klist -kt /Volumes/mfg_prod/ops/kafka_certs/svc-ingest.keytab must list the exact principal from the JAAS string.',
       'Test the keytab directly: kinit -kt <keytab> <principal> with the same krb5.conf the job uses (java.security.krb5.conf in spark.driver.extraJavaOptions and spark.executor.extraJavaOptions).',
       'Check KDC reachability on port 88 and node time synchronisation.',
     ],
     fixes: [
       {
         title: 'Use the JDK Krb5LoginModule with a keytab readable on every node',
-        code: 'opts["kafka.sasl.mechanism"] = "GSSAPI"\nopts["kafka.sasl.kerberos.service.name"] = "kafka"\nopts["kafka.sasl.jaas.config"] = (\n    "com.sun.security.auth.module.Krb5LoginModule required useKeyTab=true storeKey=true "\n    \'keyTab="/Volumes/platform/kafka/keytabs/svc-ingest.keytab" principal="svc-ingest@PLANT.EXAMPLE.COM";\'\n)',
+        code: 'opts["kafka.sasl.mechanism"] = "GSSAPI"\nopts["kafka.sasl.kerberos.service.name"] = "kafka"\nopts["kafka.sasl.jaas.config"] = (\n    "com.sun.security.auth.module.Krb5LoginModule required useKeyTab=true storeKey=true "\n    \'keyTab="/Volumes/mfg_prod/ops/kafka_certs/svc-ingest.keytab" principal="svc-ingest@PLANT.EXAMPLE.COM";\'\n)',
         language: 'python',
       },
       {

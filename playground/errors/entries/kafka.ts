@@ -12,6 +12,7 @@ export const kafkaErrors: ErrorEntryInput[] = [
     system: 'Kafka',
     sqlState: null,
     exceptionClass: 'org.apache.kafka.common.errors.SaslAuthenticationException',
+    protocolErrors: ['SASL_AUTHENTICATION_FAILED'],
     message:
       'Authentication failed during authentication due to invalid credentials with SASL mechanism <mechanism>',
     alsoMatches: [
@@ -74,6 +75,7 @@ export const kafkaErrors: ErrorEntryInput[] = [
     system: 'Kafka',
     sqlState: null,
     exceptionClass: 'org.apache.kafka.common.errors.UnsupportedSaslMechanismException',
+    protocolErrors: ['UNSUPPORTED_SASL_MECHANISM'],
     message: "Client SASL mechanism '<mechanism>' not enabled in the server, enabled mechanisms are <enabledMechanisms>",
     alsoMatches: ['The broker does not support the requested SASL mechanism.'],
     versions: 'Kafka clients 0.10.2+ through 4.x (SaslHandshake); protocol error UNSUPPORTED_SASL_MECHANISM (33)',
@@ -107,6 +109,7 @@ export const kafkaErrors: ErrorEntryInput[] = [
     system: 'Kafka',
     sqlState: null,
     exceptionClass: 'org.apache.kafka.common.errors.IllegalSaslStateException',
+    protocolErrors: ['ILLEGAL_SASL_STATE'],
     message: 'Unexpected handshake request with client mechanism <mechanism>, enabled mechanisms are <enabledMechanisms>',
     alsoMatches: [
       'Invalid SASL mechanism response, server may be expecting a different protocol',
@@ -193,6 +196,7 @@ export const kafkaErrors: ErrorEntryInput[] = [
     system: 'Kafka',
     sqlState: null,
     exceptionClass: 'org.apache.kafka.common.errors.TopicAuthorizationException',
+    protocolErrors: ['TOPIC_AUTHORIZATION_FAILED'],
     message: 'Not authorized to access topics: [<topics>]',
     alsoMatches: ['Topic authorization failed.', 'Topic authorization failed for topics <topics>'],
     versions: 'Kafka clients 0.10+ through 4.x; brokers with an authorizer (ACLs) enabled',
@@ -206,6 +210,7 @@ export const kafkaErrors: ErrorEntryInput[] = [
     ],
     diagnostics: [
       'The bracketed list in the message names exactly the denied topics.',
+      'Before any exception, the client logs the protocol error per topic in a NetworkClient WARN line: "Error while fetching metadata with correlation id 4 : {plant017.telemetry.raw=TOPIC_AUTHORIZATION_FAILED}" (clients before KAFKA-4374), "The metadata response from the cluster reported a recoverable issue with correlation id 4 : {…}" (newer clients). The decoder reads both.',
       'Ask the plant Kafka team for the ACLs: kafka-acls.sh --bootstrap-server <broker>:9093 --command-config admin.properties --list --topic plant017.telemetry.raw.',
       'Check the broker authorizer log for the denied operation and the principal name the broker resolved.',
     ],
@@ -228,6 +233,7 @@ export const kafkaErrors: ErrorEntryInput[] = [
     system: 'Kafka',
     sqlState: null,
     exceptionClass: 'org.apache.kafka.common.errors.GroupAuthorizationException',
+    protocolErrors: ['GROUP_AUTHORIZATION_FAILED'],
     message: 'Not authorized to access group: <groupId>',
     alsoMatches: ['Group authorization failed.'],
     versions: 'Kafka clients 0.10+ through 4.x; relevant to Spark 3.3 and earlier, or Spark 3.4+ with spark.sql.streaming.kafka.useDeprecatedOffsetFetching=true, or a fixed kafka.group.id',
@@ -262,6 +268,7 @@ export const kafkaErrors: ErrorEntryInput[] = [
     system: 'Kafka',
     sqlState: null,
     exceptionClass: 'org.apache.kafka.common.errors.ClusterAuthorizationException',
+    protocolErrors: ['CLUSTER_AUTHORIZATION_FAILED'],
     message: 'Cluster authorization failed.',
     alsoMatches: [],
     versions: 'Kafka clients 0.10+ through 4.x; the idempotent-producer case concerns brokers older than 2.8',
@@ -299,6 +306,7 @@ export const kafkaErrors: ErrorEntryInput[] = [
     system: 'Kafka',
     sqlState: null,
     exceptionClass: 'org.apache.kafka.common.errors.TransactionalIdAuthorizationException',
+    protocolErrors: ['TRANSACTIONAL_ID_AUTHORIZATION_FAILED'],
     message: 'Transactional Id authorization failed.',
     alsoMatches: ['Transactional Id authorization failed'],
     versions: 'Kafka clients 0.11+ through 4.x (the trailing period is present in current clients, absent in old ones)',
@@ -328,6 +336,7 @@ export const kafkaErrors: ErrorEntryInput[] = [
     system: 'Kafka',
     sqlState: null,
     exceptionClass: 'org.apache.kafka.common.KafkaException',
+    wrapper: true,
     message: 'Failed to construct kafka consumer',
     alsoMatches: [
       'Failed to construct kafka producer',
@@ -385,7 +394,7 @@ export const kafkaErrors: ErrorEntryInput[] = [
       'Invalid port in bootstrap.servers: <url>',
       "Couldn't resolve server <url> from bootstrap.servers as DNS resolution failed for <host>",
     ],
-    versions: 'Kafka clients 2.x–3.x at client construction; newer clients that resolve bootstrap addresses lazily (KIP-909) can retry and fail later with org.apache.kafka.common.errors.BootstrapResolutionException instead',
+    versions: 'Kafka clients 2.x–4.x, thrown when the client is constructed (Kafka 4.0 still does). Only Kafka 4.4+ clients that opt in with a positive bootstrap.resolve.timeout.ms (KIP-909, marked evolving) resolve bootstrap addresses later and fail from a later call with org.apache.kafka.common.errors.BootstrapResolutionException instead.',
     meaning:
       'None of the host:port entries in kafka.bootstrap.servers could be resolved by DNS from the cluster, so the client was not created. The WARN line "Couldn\'t resolve server …" is logged for each entry before the exception.',
     causes: [
@@ -467,6 +476,7 @@ export const kafkaErrors: ErrorEntryInput[] = [
     system: 'Kafka',
     sqlState: null,
     exceptionClass: 'org.apache.kafka.common.errors.UnknownTopicOrPartitionException',
+    protocolErrors: ['UNKNOWN_TOPIC_OR_PARTITION'],
     message: 'This server does not host this topic-partition.',
     alsoMatches: [],
     versions: 'Kafka clients 0.9+ through 4.x; protocol error UNKNOWN_TOPIC_OR_PARTITION (3)',
@@ -533,6 +543,7 @@ export const kafkaErrors: ErrorEntryInput[] = [
     system: 'Kafka',
     sqlState: null,
     exceptionClass: 'org.apache.kafka.common.errors.RecordTooLargeException',
+    protocolErrors: ['MESSAGE_TOO_LARGE'],
     message: 'The message is <size> bytes when serialized which is larger than <maxRequestSize>, which is the value of the max.request.size configuration.',
     alsoMatches: [
       'The message is <size> bytes when serialized which is larger than the maximum request size you have configured with the max.request.size configuration.',

@@ -11,6 +11,7 @@ export const sparkErrors: ErrorEntryInput[] = [
     system: 'Spark',
     sqlState: 'XXKST',
     exceptionClass: 'org.apache.spark.sql.streaming.StreamingQueryException',
+    wrapper: true,
     message: 'Query [id = <id>, runId = <runId>] terminated with exception: <message>',
     alsoMatches: ['Query [id = <id>, runId = <runId>] terminated with error'],
     versions: 'Spark 3.4+ (condition name); earlier releases throw the same StreamingQueryException without the bracketed condition. PySpark shows it as pyspark.errors.exceptions.captured.StreamingQueryException.',
@@ -67,7 +68,7 @@ except PySparkException as e:
     exceptionClass: 'org.apache.spark.SparkException',
     message: 'Concurrent update to the log. Multiple streaming jobs detected for <batchId>.\nPlease make sure only one streaming job runs on a specific checkpoint location at a time.',
     alsoMatches: ['Concurrent update to the log. Multiple streaming jobs detected for <batchId>'],
-    versions: 'Spark 3.5 and 4.x with this condition (QueryExecutionErrors.concurrentStreamLogUpdate). Older 3.x releases fail an assertion with the same first sentence ("assertion failed: Concurrent update to the log. Multiple streaming jobs detected for <batchId>").',
+    versions: 'Spark 3.5.0 and later with this condition (QueryExecutionErrors.concurrentStreamLogUpdate). Older 3.x releases fail an assertion with the same first sentence ("assertion failed: Concurrent update to the log. Multiple streaming jobs detected for <batchId>").',
     meaning:
       'Two query runs write the offset log of the same checkpoint: the second one found batch <batchId> already written by the other.',
     causes: [
@@ -83,7 +84,7 @@ except PySparkException as e:
       {
         title: 'Stop the duplicate run, keep one writer per checkpoint',
         language: 'text',
-        code: 'Stop the second run. Set max_concurrent_runs: 1 on the job. Give each plant and each environment its own checkpoint path, e.g. /Volumes/mfg_prod/silver/checkpoints/<plant_id>/<query_name>.',
+        code: 'Stop the second run. Set max_concurrent_runs: 1 on the job. Give each query its own checkpoint path, derived from its queryName in the bundle: /Volumes/<catalog>/ops/checkpoints/<queryName>, e.g. /Volumes/mfg_prod/ops/checkpoints/silver_sensor_readings.',
       },
     ],
     prevention: [
@@ -435,7 +436,7 @@ spark.sql.streaming.stateStore.rocksdb.maxMemoryUsageMB=<per-executor budget>`,
         language: 'python',
         code: `parsed = df.withColumn("temperature_c", F.expr("try_cast(temperature AS DOUBLE)"))
 bad = parsed.filter(F.col("temperature").isNotNull() & F.col("temperature_c").isNull())
-bad.write.mode("append").saveAsTable("mfg_prod.quarantine.telemetry_bad_values")
+bad.write.mode("append").saveAsTable("mfg_prod.ops.quarantine_telemetry_bad_values")
 good = parsed.filter(~(F.col("temperature").isNotNull() & F.col("temperature_c").isNull()))`,
       },
       {
@@ -769,6 +770,7 @@ df = df.filter(F.col("machine_id").isNotNull())`,
     system: 'Spark',
     sqlState: '58030',
     exceptionClass: 'org.apache.spark.SparkException',
+    wrapper: true,
     message: 'Task failed while writing rows to <path>.',
     versions: 'Spark 3.5 and 4.x (QueryExecutionErrors.taskFailedWhileWritingRowsError, checked in the 4.x source); older releases say "Task failed while writing rows." without this condition.',
     meaning: 'A wrapper: a write task failed and its cause is on the exception chain.',

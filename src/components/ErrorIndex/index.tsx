@@ -17,7 +17,7 @@ function matches(entry: ErrorEntry, system: string, sqlClass: string, words: str
     return false;
   }
   const query = words.trim().toLowerCase();
-  return !query || `${entry.code} ${entry.message} ${entry.exceptionClass}`.toLowerCase().includes(query);
+  return !query || `${entry.code} ${entry.message} ${entry.exceptionClass ?? ''}`.toLowerCase().includes(query);
 }
 
 /** Every catalog entry, filterable by system, SQLSTATE class and words; rendered in full at build time. */

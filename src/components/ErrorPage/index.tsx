@@ -34,9 +34,28 @@ export default function ErrorPage({code}: {code: string}): ReactNode {
           <dt>SQLSTATE</dt>
           <dd>{entry.sqlState ? <code>{entry.sqlState}</code> : 'none (an exception without an error class)'}</dd>
           <dt>Thrown as</dt>
-          <dd>
-            <code>{entry.exceptionClass}</code>
-          </dd>
+          <dd>{entry.exceptionClass ? <code>{entry.exceptionClass}</code> : 'not published: the vendor documents the error condition, not the concrete class that carries it'}</dd>
+          {entry.formerCodes.length > 0 && (
+            <>
+              <dt>Earlier releases print</dt>
+              <dd>
+                {entry.formerCodes.map((former) => (
+                  <code key={former}>{former}</code>
+                ))}
+              </dd>
+            </>
+          )}
+          {entry.protocolErrors.length > 0 && (
+            <>
+              <dt>Kafka protocol error</dt>
+              <dd>
+                {entry.protocolErrors.map((name) => (
+                  <code key={name}>{name}</code>
+                ))}{' '}
+                (in client log lines such as <code>{'{topic=' + entry.protocolErrors[0] + '}'}</code>)
+              </dd>
+            </>
+          )}
           <dt>Holds for</dt>
           <dd>{entry.versions}</dd>
         </dl>

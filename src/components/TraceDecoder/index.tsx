@@ -1,6 +1,7 @@
 import {useDeferredValue, useEffect, useMemo, useState, type ReactNode} from 'react';
 import Link from '@docusaurus/Link';
-import {decodeStackTrace, errorPath, maxTraceChars, playbookPath, type DecodeResult} from '@site/playground';
+import CodeBlock from '@theme/CodeBlock';
+import {decodeStackTrace, errorPath, maxTraceChars, playbookPath, type DecodeResult, type DecodedMatch, type RootCauseReason} from '@site/playground';
 import {readStorage, writeStorage} from '@site/src/components/SqlPlayground/browser';
 import frame from '@site/src/components/LabFrame/styles.module.css';
 import {sampleTraces} from './samples';
@@ -95,24 +96,28 @@ function DecodedView({result}: {result: DecodeResult}): ReactNode {
       </div>
     );
   }
+  const [root] = result.matches;
   return (
     <>
+      {root && result.rootCause && <RootCause match={root} reason={result.rootCause} />}
       {result.chain.length > 1 && (
         <>
           <h3>Cause chain, outermost first</h3>
           <ol className={styles.chain} aria-label="Cause chain">
             {result.chain.map((link, index) => (
-              <li key={`${link.line}-${index}`}>
-                <code>{link.exceptionClass}</code>
+              <li key={`${link.line}-${index}`} className={link.code !== null && link.code === root?.entry.code && index === root.depth ? styles.rootLink : undefined}>
+                {link.embedded && <span className={styles.where}>inside the message above: </span>}
+                {link.exceptionClass ? <code>{link.exceptionClass}</code> : link.errorClass ? <code>[{link.errorClass}]</code> : <span>a message</span>}
                 {link.code ? (
                   <>
                     {' '}
                     — <Link to={errorPath(link.code)}>{link.code}</Link>
                   </>
-                ) : link.errorClass ? (
+                ) : link.errorClass && link.exceptionClass ? (
                   <> — {link.errorClass}</>
                 ) : null}{' '}
                 <span className={styles.where}>(line {link.line})</span>
+                {link.code !== null && link.code === root?.entry.code && index === root.depth && <strong> ← root cause</strong>}
               </li>
             ))}
           </ol>
@@ -127,8 +132,7 @@ function DecodedView({result}: {result: DecodeResult}): ReactNode {
             </p>
             <p>{match.entry.meaning}</p>
             <p className={styles.where}>
-              Line {match.line}
-              {match.occurrences > 1 ? ` and ${match.occurrences - 1} more` : ''}: <code>{match.text}</code>
+              {match.lines.length > 1 ? `Lines ${match.lines.join(', ')}${match.occurrences > match.lines.length ? ' and more' : ''}` : `Line ${match.line}`} ({viaWords[match.via]}): <code>{match.text}</code>
             </p>
             {Object.keys(match.params).length > 0 && (
               <dl className={styles.params}>
@@ -149,5 +153,53 @@ function DecodedView({result}: {result: DecodeResult}): ReactNode {
         ))}
       </ol>
     </>
+  );
+}
+
+const viaWords: Record<DecodedMatch['via'], string> = {
+  'error-class': 'by its error class',
+  'exception-class': 'by its exception class',
+  message: 'by its message',
+  'protocol-error': 'by the Kafka protocol error in a client log line',
+};
+
+function reasonWords(reason: RootCauseReason): string {
+  switch (reason.kind) {
+    case 'deepest-link':
+      return `It is the deepest known link of the cause chain (link ${reason.depth + 1} of ${reason.chainLength}): every exception above it only reports it.`;
+    case 'wrapped':
+      return `The chain holds only errors that report another one (${reason.wrappers.join(', ')}); this is the error found in the text that they report.`;
+    case 'only-error':
+      return 'It is the only known error in the text.';
+    case 'first-found':
+      return 'The text has no cause chain; this is the first known error in it.';
+  }
+}
+
+/** The answer first: the root cause, why it is the root cause, and the first steps of its fix. */
+function RootCause({match, reason}: {match: DecodedMatch; reason: RootCauseReason}): ReactNode {
+  const firstSteps = match.entry.fixes.slice(0, 2);
+  return (
+    <section className={styles.root} aria-labelledby="root-cause-heading">
+      <h3 id="root-cause-heading">
+        Root cause: <Link to={errorPath(match.entry.code)}>{match.entry.code}</Link>
+      </h3>
+      <p>{match.entry.meaning}</p>
+      <p>
+        <strong>Why this one:</strong> {reasonWords(reason)} Found on line {match.lines.join(', ')}.
+      </p>
+      <h4>First steps</h4>
+      <ol>
+        {firstSteps.map((fix) => (
+          <li key={fix.title}>
+            {fix.title}
+            {fix.code && <CodeBlock language={fix.language ?? 'text'}>{fix.code}</CodeBlock>}
+          </li>
+        ))}
+      </ol>
+      <p>
+        The rest is in the playbook: <Link to={playbookPath(match.entry.playbook)}>{match.entry.playbook.replaceAll('-', ' ')}</Link>.
+      </p>
+    </section>
   );
 }

@@ -37,6 +37,15 @@ Caused by: sun.security.provider.certpath.SunCertPathBuilderException: unable to
 `,
   },
   {
+    title: 'Kafka client log: topic not authorized',
+    text: `26/11/27 04:10:31 WARN NetworkClient: [AdminClient clientId=adminclient-7] The metadata response from the cluster reported a recoverable issue with correlation id 4 : {mfg.sensor-events.raw=TOPIC_AUTHORIZATION_FAILED}
+26/11/27 04:10:31 ERROR Metadata: [AdminClient clientId=adminclient-7] Topic authorization failed for topics [mfg.sensor-events.raw]
+26/11/27 04:10:32 ERROR MicroBatchExecution: Query bronze_sensor_events [id = 2c4e6a8b-1d3f-4a5b-9c7d-8e0f1a2b3c4d, runId = 6f8a0b2c-4d6e-4f1a-8b3c-5d7e9f1a3b5c] terminated with error
+org.apache.spark.sql.streaming.StreamingQueryException: [STREAM_FAILED] Query [id = 2c4e6a8b-1d3f-4a5b-9c7d-8e0f1a2b3c4d, runId = 6f8a0b2c-4d6e-4f1a-8b3c-5d7e9f1a3b5c] terminated with exception: Not authorized to access topics: [mfg.sensor-events.raw] SQLSTATE: XXKST
+Caused by: kafkashaded.org.apache.kafka.common.errors.TopicAuthorizationException: Not authorized to access topics: [mfg.sensor-events.raw]
+`,
+  },
+  {
     title: 'Something the reference does not know',
     text: `26/11/27 06:15:33 ERROR MesBridge: order sync failed
 com.example.plant.mes.MesClientException: MES endpoint returned 503 for order 4711

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {underscoreRuns} from '../../../src/search/codeTokens';
+import {qualifiedNameSuffixes, underscoreRuns} from '../../../src/search/codeTokens';
 
 describe('underscoreRuns', () => {
   it('lists every run of consecutive parts of an error code, except the whole code', () => {
@@ -36,5 +36,24 @@ describe('underscoreRuns', () => {
     expect(runs.every((run) => run.text.split('_').length <= 6)).toBe(true);
     expect(runs.map((run) => run.text)).toContain('c_d_e_f_g_h');
     expect(runs.map((run) => run.text)).not.toContain('a_b_c_d_e_f_g');
+  });
+});
+
+describe('qualifiedNameSuffixes', () => {
+  it('indexes the class name of a qualified exception, alone and with its packages', () => {
+    expect(qualifiedNameSuffixes('org.apache.kafka.common.errors.saslauthenticationexception')).toEqual([
+      {text: 'apache.kafka.common.errors.saslauthenticationexception', offset: 4},
+      {text: 'kafka.common.errors.saslauthenticationexception', offset: 11},
+      {text: 'common.errors.saslauthenticationexception', offset: 17},
+      {text: 'errors.saslauthenticationexception', offset: 24},
+      {text: 'saslauthenticationexception', offset: 31},
+    ]);
+  });
+
+  it('leaves sentences, versions and two-part names alone', () => {
+    expect(qualifiedNameSuffixes('update.')).toEqual([]);
+    expect(qualifiedNameSuffixes('3.5.0')).toEqual([]);
+    expect(qualifiedNameSuffixes('e.g.')).toEqual([]);
+    expect(qualifiedNameSuffixes('delta_metadata_mismatch.schema_mismatch')).toEqual([]);
   });
 });

@@ -13,6 +13,11 @@ array elements add no level of their own, so a conflict inside ``customExtension
 This module reads that chain with the exception API (``getCondition()`` on PySpark 4.0, ``getErrorClass()`` on
 3.5, ``getMessageParameters()`` on both) and falls back to the message and JVM stack text where the API has no
 cause (Spark Connect clients), then quarantines or resolves the batch. Any other exception is re-raised.
+
+PySpark 3.5's captured exceptions expose ``cause``, ``stackTrace`` and ``desc``; PySpark 4.x keeps them private
+(``_cause``, ``_stackTrace``, ``_desc``), so they are read through :func:`_captured`, which tries both. ``str(e)``
+holds the JVM trace only when ``spark.sql.pyspark.jvmStacktrace.enabled`` is on; otherwise the messages of the
+JVM exception and its causes are read through Py4J (:func:`_jvm_messages`).
 """
 
 from __future__ import annotations
@@ -87,14 +92,40 @@ def _sql_state_of(error: BaseException) -> Optional[str]:
     return method() if callable(method) else None
 
 
+def _captured(error: BaseException, name: str) -> Optional[object]:
+    """A captured-exception attribute: public on PySpark 3.5 (``cause``), private on 4.x (``_cause``)."""
+    for attribute in (name, f"_{name}"):
+        value = getattr(error, attribute, None)
+        if value is not None:
+            return value
+    return None
+
+
+def _jvm_messages(error: BaseException, limit: int = 20) -> list[str]:
+    """``Class: message`` of the JVM exception behind ``error`` and of its causes, read through Py4J.
+
+    Empty on Spark Connect, where there is no JVM object in the Python process.
+    """
+    messages: list[str] = []
+    origin = getattr(error, "_origin", None)
+    while origin is not None and len(messages) < limit:
+        try:
+            messages.append(str(origin.toString()))
+            origin = origin.getCause()
+        except Exception:  # a Py4J failure here must not hide the original error
+            break
+    return messages
+
+
 def _chain(error: BaseException) -> Iterator[BaseException]:
-    """The exception and its causes: PySpark's converted ``cause``, then Python's own ``__cause__``."""
+    """The exception and its causes: PySpark's converted cause, then Python's own ``__cause__``."""
     seen: set[int] = set()
     current: Optional[BaseException] = error
     while current is not None and id(current) not in seen:
         seen.add(id(current))
         yield current
-        current = getattr(current, "cause", None) or current.__cause__
+        cause = _captured(current, "cause")
+        current = cause if isinstance(cause, BaseException) else current.__cause__
 
 
 def _from_api(error: BaseException) -> Optional[MergeConflict]:
@@ -121,7 +152,8 @@ def _from_api(error: BaseException) -> Optional[MergeConflict]:
 
 
 def _from_text(error: BaseException) -> Optional[MergeConflict]:
-    text = "\n".join(filter(None, [str(error), getattr(error, "stackTrace", None), getattr(error, "desc", None)]))
+    parts = [str(error), _captured(error, "stackTrace"), _captured(error, "desc"), *_jvm_messages(error)]
+    text = "\n".join(part for part in parts if isinstance(part, str) and part)
     conditions = [c for c in _CONDITION_IN_TEXT.findall(text) if c in MERGE_CONDITIONS]
     if not conditions:
         return None

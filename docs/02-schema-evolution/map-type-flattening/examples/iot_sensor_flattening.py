@@ -38,7 +38,7 @@ from pyspark.sql.streaming import StreamingQuery
 
 from src import EXTENSION_COLUMN, RegisteredKey, discover_keys, load_registry, write_batch
 
-REGISTRY_TABLE = "mfg_prod.silver_meta.custom_extension_keys"
+REGISTRY_TABLE = "mfg_prod.ops.extension_key_registry"
 SILVER_TABLE = "mfg_prod.silver.machine_telemetry"
 TELEMETRY_TOPIC = "plant.sensor-events.validated"
 SILVER_APP_ID = "silver-machine-telemetry"

@@ -19,7 +19,7 @@ Spark 3.5 or 4.0 with delta-spark 3.2+. Run from the pattern folder:
     cd docs/04-dimensional-modeling/fact-table-patterns
     zip -r src.zip src
     spark-submit --py-files src.zip examples/manufacturing_test_fact.py \
-        --checkpoint /Volumes/mfg_prod/gold/checkpoints/fact_manufacturing_test
+        --checkpoint /Volumes/mfg_prod/ops/checkpoints/gold_fact_manufacturing_test
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ batch load. Spark 3.5 or 4.0 with delta-spark 3.2+. Run from the pattern folder:
     cd docs/04-dimensional-modeling/fact-table-patterns
     zip -r src.zip src
     spark-submit --py-files src.zip examples/sensor_readings_fact.py \
-        --checkpoint /Volumes/mfg_prod/gold/checkpoints/fact_sensor_readings
+        --checkpoint /Volumes/mfg_prod/ops/checkpoints/gold_fact_sensor_readings
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ LTS+). Run from the pattern folder, shipping ``src`` to the executors:
     cd docs/04-dimensional-modeling/slowly-changing-dimensions
     zip -r src.zip src
     spark-submit --py-files src.zip examples/machine_config_scd2.py \
-        --checkpoint /Volumes/mfg_prod/gold/checkpoints/dim_machine
+        --checkpoint /Volumes/mfg_prod/ops/checkpoints/gold_dim_machine
 """
 
 from __future__ import annotations
