@@ -29,8 +29,11 @@ export interface VocabularyViolation {
   expected: string;
 }
 
-/** Placeholders a page may write instead of a real name: `<catalog>`, `{catalog}`, `${catalog}`. */
-const placeholder = /^(?:<[^>]+>|\$?\{[^}]+\})$/;
+/**
+ * Placeholders a page may write instead of a real name: `<catalog>`, `{catalog}`, `${catalog}`, and the
+ * convention's own template for the environment catalog, `mfg_<env>` (or `mfg_{env}` in Python).
+ */
+const placeholder = /^(?:mfg_)?(?:<[^>]+>|\$?\{[^}]+\})$/;
 const knownCatalogs = new Set<string>([...platformVocabulary.catalogs, ...platformVocabulary.replicaCatalogs]);
 const knownSchemas = new Set<string>(platformVocabulary.schemas);
 const catalogWords = `${platformVocabulary.catalogs.join(', ')} (replica: ${platformVocabulary.replicaCatalogs.join(', ')})`;
