@@ -15,3 +15,4 @@ export {checkpointAt} from './checkpoint';
 export type {CheckpointFile, CheckpointView} from './checkpoint';
 export {streamToPySpark} from './export';
 export type {StreamExportOptions} from './export';
+export {streamBenchmark} from './benchmark';

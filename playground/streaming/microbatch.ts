@@ -87,7 +87,7 @@ export class StreamingQueryState {
   /** The watermark the last executed batch ran with, if any ran. */
   private lastBatchWatermarkMs: number | null = null;
   private readonly dedupState = new Map<number, number>();
-  private readonly windowState = new Map<string, WindowState>();
+  private readonly windowState = new Map<number, WindowState>();
 
   constructor(shape: QueryShape) {
     this.shape = shape;
@@ -225,14 +225,16 @@ export class StreamingQueryState {
   ): WindowRow[] {
     const {sizeMs, slideMs, outputMode} = aggregation;
     // The batch's counts per (window, group): what reaches StateStoreSaveExec is one merged row per key.
-    const batchCounts = new Map<string, WindowState>();
-    const lateKeys = new Set<string>();
+    const batchCounts = new Map<number, WindowState>();
+    const lateKeys = new Set<number>();
     const filtersLate = hasWatermark && outputMode !== 'complete';
+    const tumbling = slideMs === sizeMs;
     for (const row of rows) {
       let accepted = 0;
-      for (const windowStartMs of windowsOf(row.eventMs, sizeMs, slideMs)) {
+      const starts = tumbling ? [row.eventMs - (row.eventMs % sizeMs)] : windowsOf(row.eventMs, sizeMs, slideMs);
+      for (const windowStartMs of starts) {
         const windowEndMs = windowStartMs + sizeMs;
-        const key = `${windowStartMs}|${row.group}`;
+        const key = windowKey(windowStartMs, row.group);
         // WatermarkSupport.watermarkExpression on a window: window.end <= watermark is late.
         if (filtersLate && windowEndMs <= lateRowWatermarkMs) {
           lateKeys.add(key);
@@ -278,6 +280,11 @@ export class StreamingQueryState {
     });
     return emitted.sort((a, b) => a.windowStartMs - b.windowStartMs || a.group - b.group);
   }
+}
+
+/** One number per (window, group): window starts are whole milliseconds below 2^46, groups below 64. */
+function windowKey(windowStartMs: number, group: number): number {
+  return windowStartMs * 64 + group;
 }
 
 function eventTimeStats(rows: readonly InputRow[]): EventTimeStats | null {

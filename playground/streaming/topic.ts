@@ -5,6 +5,9 @@ import {quoteIdentifier} from '../sql/quote';
 import {partitionForKey} from './partitioner';
 import type {StreamSpec} from './spec';
 
+/** Plants a source may have: window state is keyed by one number per window and plant. */
+const maxPlants = 64;
+
 /** The tables the simulation writes; the lab lets the reader query them. */
 export const streamTables = {
   keys: 'stream_keys',
@@ -14,7 +17,8 @@ export const streamTables = {
 
 /**
  * The topic as the simulation reads it: one entry per record, grouped by partition and in offset
- * order (offsets are dense from 0 in every partition), as typed arrays.
+ * order (offsets are dense from 0 in every partition: a record's offset is its position within its
+ * partition), as typed arrays.
  */
 export interface TopicRecords {
   /** Plant ids; a record's `group` indexes this list. */
@@ -47,6 +51,9 @@ export async function writeTopic(engine: SqlEngine, spec: StreamSpec): Promise<T
   const keyRows = (await engine.query(`SELECT DISTINCT machine_id, plant_id FROM ${source} ORDER BY machine_id`)).toArray();
   const machines = keyRows.map((row) => String(row.machine_id));
   const plants = [...new Set(keyRows.map((row) => String(row.plant_id)))].sort();
+  if (plants.length > maxPlants) {
+    throw new RangeError(`Stream: ${spec.source} has ${plants.length} plants; the simulation counts windows per plant for at most ${maxPlants}.`);
+  }
   await engine.insertArrow(
     streamTables.keys,
     new Table({
@@ -58,10 +65,12 @@ export async function writeTopic(engine: SqlEngine, spec: StreamSpec): Promise<T
   );
 
   const outage = spec.faults.outage;
+  // One sort, in the CREATE: partition, then arrival. A plain scan returns rows in insertion order
+  // (DuckDB's preserve_insertion_order, on by default), so offsets are the position within a partition.
   await engine.query(
     `CREATE OR REPLACE TABLE ${quoteIdentifier(streamTables.topic)} AS
 WITH events AS (
-  SELECT e.event_id, e.plant_id, k.plant_index, e.machine_id, k.kafka_partition, e.event_ts,
+  SELECT e.event_id, k.plant_index, k.kafka_partition, e.event_ts,
     CASE WHEN e.plant_id = $1 AND e.event_ts >= CAST($2 AS TIMESTAMP) AND e.event_ts < CAST($3 AS TIMESTAMP) AND e.ingest_ts < CAST($3 AS TIMESTAMP)
       -- the gateway sends its backlog within a minute of reconnecting
       THEN CAST($3 AS TIMESTAMP) + to_milliseconds(e.event_id % 60000)
@@ -75,19 +84,21 @@ WITH events AS (
   UNION ALL
   SELECT *, true AS aborted FROM in_range WHERE (event_id * 2654435761 + $6) % 1000 < $7
 )
-SELECT *, row_number() OVER (PARTITION BY kafka_partition ORDER BY arrival_ts, event_id, aborted DESC) - 1 AS kafka_offset
-FROM records`,
+SELECT * FROM records ORDER BY kafka_partition, arrival_ts, event_id, aborted DESC`,
     [outage?.plantId ?? null, outage?.from ?? null, outage?.to ?? null, spec.from ?? null, spec.to ?? null, spec.seed, spec.faults.abortedPerMille],
   );
 
   const table = await engine.query(
     `SELECT kafka_partition, epoch_ms(arrival_ts)::DOUBLE AS arrival_ms, epoch_ms(event_ts)::DOUBLE AS event_ms,
        event_id::DOUBLE AS event_id, plant_index, aborted::INTEGER AS aborted
-     FROM ${quoteIdentifier(streamTables.topic)} ORDER BY kafka_partition, kafka_offset`,
+     FROM ${quoteIdentifier(streamTables.topic)}`,
   );
   const partitions = column(table, 'kafka_partition');
   const partitionStart = new Int32Array(spec.partitions + 1);
-  for (let index = 0; index < partitions.length; index++) partitionStart[partitions[index]! + 1]! += 1;
+  for (let index = 0; index < partitions.length; index++) {
+    partitionStart[partitions[index]! + 1]! += 1;
+    if (index > 0 && partitions[index]! < partitions[index - 1]!) throw new Error('The topic table lost its order.');
+  }
   for (let partition = 0; partition < spec.partitions; partition++) {
     partitionStart[partition + 1]! += partitionStart[partition]!;
   }
