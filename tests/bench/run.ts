@@ -7,7 +7,8 @@ import {spawn, type ChildProcess} from 'node:child_process';
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {cpus, totalmem} from 'node:os';
 import {chromium, type Page} from '@playwright/test';
-import {compareFlattenPlans, decodeStackTrace, inlineParams, loadDataset, maxTraceChars, scdMergeScenario, type CompareFlattenResult, type SqlEngine} from '../../playground';
+import {tableFromArrays, type Table} from 'apache-arrow';
+import {compareFlattenPlans, decodeStackTrace, inlineParams, loadDataset, maxTraceChars, scdMergeScenario, simulateStream, streamBenchmark, type CompareFlattenResult, type SqlEngine} from '../../playground';
 import {sampleTraces} from '../../src/components/TraceDecoder/samples';
 import {pasteInto} from '../e2e/site';
 import {openNodeEngine} from '../../playground/node';
@@ -19,8 +20,11 @@ import {openNodeEngine} from '../../playground/node';
  */
 interface NativeConnection {
   run(sql: string): Promise<unknown>;
+  runAndReadAll(sql: string, values?: unknown[]): Promise<{getColumnsObjectJS(): Record<string, unknown[]>}>;
   createAppender(table: string): Promise<{
     appendBigInt(value: bigint): void;
+    appendInteger(value: number): void;
+    appendDouble(value: number): void;
     appendVarchar(value: string): void;
     appendTimestamp(value: unknown): void;
     appendMap(value: unknown): void;
@@ -140,6 +144,52 @@ const queries: Record<string, string> = {
     FROM sensor_events GROUP BY ALL`,
 };
 
+const streamName = 'stream 1M events in micro-batches of 12 h, windowed count (write topic, run, compare)';
+
+/**
+ * Native DuckDB behind the engine interface the simulation takes: results come back as Arrow
+ * tables built from the result's columns, and `insertArrow` appends row by row (the simulation
+ * inserts only its small key and sink tables).
+ */
+function nativeSqlEngine(api: NativeApi, connection: NativeConnection): SqlEngine {
+  const sqlTypes: Record<string, string> = {Int32: 'INTEGER', Int64: 'BIGINT', Float64: 'DOUBLE', Utf8: 'VARCHAR', 'Timestamp<MICROSECOND>': 'TIMESTAMP'};
+  return {
+    async query(sql, params = []) {
+      const reader = await connection.runAndReadAll(sql, [...params]);
+      return tableFromArrays(reader.getColumnsObjectJS() as Record<string, never[]>) as unknown as Table;
+    },
+    async insertArrow(name, table) {
+      const columns = table.schema.fields.map((field) => ({name: field.name, type: sqlTypes[String(field.type)] ?? 'VARCHAR'}));
+      await connection.run(`CREATE OR REPLACE TABLE "${name}" (${columns.map((column) => `"${column.name}" ${column.type}`).join(', ')})`);
+      const appender = await connection.createAppender(name);
+      const vectors = columns.map((column) => table.getChild(column.name)!);
+      for (let row = 0; row < table.numRows; row += 1) {
+        columns.forEach((column, index) => {
+          const value = vectors[index]!.get(row);
+          if (column.type === 'INTEGER') appender.appendInteger(Number(value));
+          else if (column.type === 'BIGINT') appender.appendBigInt(BigInt(value as number));
+          else if (column.type === 'DOUBLE') appender.appendDouble(Number(value));
+          else if (column.type === 'TIMESTAMP') appender.appendTimestamp(new api.DuckDBTimestampValue(BigInt(Math.round(Number(value) * 1000))));
+          else appender.appendVarchar(String(value));
+        });
+        appender.endRow();
+      }
+      appender.closeSync();
+    },
+    cancel: async () => false,
+    close: async () => undefined,
+  };
+}
+
+async function benchStream(environment: Measurement['environment'], engine: SqlEngine): Promise<void> {
+  await measure(environment, streamName, async () => {
+    const result = await simulateStream(engine, streamBenchmark.spec);
+    if (result.status !== 'ran' || result.batches.length < 60) {
+      throw new Error('The stream benchmark did not run its batches.');
+    }
+  });
+}
+
 async function benchNodeWasm(): Promise<void> {
   await measure('node-wasm', 'engine ready (cold)', async () => {
     const engine = await openNodeEngine();
@@ -173,6 +223,8 @@ async function benchNodeWasm(): Promise<void> {
       record('node-wasm', scdNames(rows).merge, results.map((result) => result.mergeMs));
       record('node-wasm', scdNames(rows).total, results.map((result) => result.totalMs));
     }
+    await loadDataset(engine, {name: 'sensor_events', rows: streamBenchmark.rows, seed: streamBenchmark.seed});
+    await benchStream('node-wasm', engine);
   } finally {
     await engine.close();
   }
@@ -209,10 +261,11 @@ async function flattenStatements(): Promise<{plan: string[]; projection: string;
 }
 
 /** Copies the WASM-generated 1M events, every column, into native DuckDB, so both engines query the same rows. */
-async function copyEventsToNative(api: NativeApi, native: NativeConnection): Promise<void> {
+async function copyEventsToNative(api: NativeApi, native: NativeConnection, seed = flattenSeed, malformedRate = 0.02): Promise<void> {
   const engine = await openNodeEngine();
   try {
-    await loadDataset(engine, {name: 'sensor_events', rows: 1_000_000, seed: flattenSeed, malformedRate: 0.02});
+    await loadDataset(engine, {name: 'sensor_events', rows: 1_000_000, seed, malformedRate});
+    await native.run('DROP TABLE IF EXISTS sensor_events');
     const table = await engine.query('SELECT * FROM sensor_events');
     await native.run(`CREATE TABLE sensor_events (
       event_id BIGINT, plant_id VARCHAR, line_id VARCHAR, machine_id VARCHAR, machine_type VARCHAR, firmware VARCHAR,
@@ -292,6 +345,8 @@ async function benchNodeNative(): Promise<void> {
       record('node-native', scdNames(rows).merge, merges);
       record('node-native', scdNames(rows).total, totals);
     }
+    await copyEventsToNative(api, connection, streamBenchmark.seed, undefined);
+    await benchStream('node-native', nativeSqlEngine(api, connection));
   } finally {
     connection.closeSync();
     instance.closeSync();
@@ -464,6 +519,22 @@ async function benchChromium(): Promise<void> {
       record('chromium-wasm', scdNames(rows).total, totals);
     }
     await scdPage.close();
+    const streamPage = await browser.newPage();
+    await streamPage.goto(`http://127.0.0.1:${port}/docs/streaming-architecture/kafka-to-delta-lake`);
+    await streamPage.waitForSelector('html[data-has-hydrated="true"]');
+    let streamRuns = 0;
+    await measure('chromium-wasm', streamName, async () => {
+      streamRuns += 1;
+      await streamPage.getByRole('button', {name: 'Measure 1M events in micro-batches'}).click();
+      await waitInPage(streamPage, (count) => document.querySelectorAll('ol[aria-label="Stream measurements"] > li').length >= count, 300_000, streamRuns);
+      const item = streamPage.getByRole('list', {name: 'Stream measurements'}).getByRole('listitem').nth(streamRuns - 1);
+      const match = /: (\d+) ms$/.exec((await item.textContent()) ?? '');
+      if (!match) {
+        throw new Error('The streaming lab did not list the measurement.');
+      }
+      return Number(match[1]);
+    });
+    await streamPage.close();
     const decodePage = await browser.newPage();
     await decodePage.goto(`http://127.0.0.1:${port}/errors/decode`);
     await decodePage.waitForSelector('html[data-has-hydrated="true"]');
