@@ -4,7 +4,7 @@
  */
 export {streamSpecSchema, parseStreamSpec, startErrors} from './spec';
 export type {StreamSpec, StreamSpecInput, StreamStartError} from './spec';
-export {simulateStream, rateLimit, maxTriggers, streamQueryName} from './simulate';
+export {simulateStream, rateLimit, maxTriggers, streamQueryName, streamTargetTable} from './simulate';
 export type {PartitionOffsets, SimulatedBatch, SinkWrite, StreamOutcome, StreamSimulation, StreamingQueryProgress} from './simulate';
 export {StreamingQueryState} from './microbatch';
 export type {BatchExecution, EventTimeStats, InputRow, QueryShape, StateOperatorProgress, WindowRow} from './microbatch';

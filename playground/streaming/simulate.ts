@@ -127,6 +127,11 @@ export function streamQueryName(spec: StreamSpec): string {
   return spec.query.kind === 'window' ? 'silver_plant_event_counts' : 'bronze_sensor_events';
 }
 
+/** The Delta table the stream writes in an environment catalog: bronze events or silver window counts. */
+export function streamTargetTable(spec: StreamSpec, catalog: string): string {
+  return spec.query.kind === 'window' ? `${catalog}.silver.plant_event_counts` : `${catalog}.bronze.sensor_events`;
+}
+
 /**
  * Simulates the stream in `spec` over the dataset already loaded in `engine`: the Kafka topic is
  * written to `stream_topic`, the batches run by trigger, and the sink's final content is written to
@@ -173,6 +178,7 @@ function runTriggers(spec: StreamSpec, topic: TopicRecords): RunResult {
   };
   const outputMode = spec.query.kind === 'window' ? spec.query.outputMode : 'append';
   const name = streamQueryName(spec);
+  const sinkTableName = streamTargetTable(spec, 'mfg_prod');
 
   // The sink: rows, and per app id the last recorded txnVersion (Delta's SetTransaction actions).
   let sink: SinkRow[] = [];
@@ -333,7 +339,8 @@ function runTriggers(spec: StreamSpec, topic: TopicRecords): RunResult {
               numInputRows: input.length,
             },
           ],
-          sink: {description: spec.sink.kind === 'delta' ? 'DeltaSink[/Volumes/mfg_prod/bronze/sensor_events]' : 'ForeachBatchSink', numOutputRows: -1},
+          // DeltaSink's description is DeltaSink[<the table's storage location>]; the simulation has no storage.
+          sink: {description: spec.sink.kind === 'delta' ? `DeltaSink[<location of ${sinkTableName}>]` : 'ForeachBatchSink', numOutputRows: -1},
         },
         checkpoint,
         startOffsets: offsetsJson(committed),

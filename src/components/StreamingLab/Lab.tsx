@@ -7,6 +7,7 @@ import {
   parseStreamSpec,
   simulateStream,
   streamBenchmark,
+  streamQueryName,
   streamToPySpark,
   type EngineErrorInfo,
   type SimulatedBatch,
@@ -358,7 +359,7 @@ export default function StreamingLab({variant}: {variant: StreamingLabVariant}):
         id: 'pyspark',
         label: 'PySpark job',
         language: 'python' as const,
-        fileName: `${spec.query.kind === 'window' ? 'silver_plant_event_counts' : 'bronze_sensor_events'}.py`,
+        fileName: `${streamQueryName(spec)}.py`,
         render: (names: Record<string, string>) => {
           if (!kafkaClient.ok) throw new Error(kafkaClient.problems.map((entry) => entry.message).join(' '));
           return streamToPySpark(spec, {kafkaOptions: kafkaClient.outputs.pysparkOptions, catalog: names.catalog ?? ''});
