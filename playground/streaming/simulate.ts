@@ -464,6 +464,7 @@ async function compareWithTruth(engine: SqlEngine, spec: StreamSpec, topic: Topi
     await engine.query(
       `WITH events AS (SELECT plant_index, epoch_ms(event_ts) AS ts FROM ${topicTable} WHERE NOT aborted),
             windows AS (
+              -- TimeWindowing: a reading is in the ceil(size / slide) windows starting at its last start and before it
               SELECT plant_index, (ts - ts % $2) - k * $2 AS window_start, ts FROM events, range(0, CAST($3 AS BIGINT)) r(k)
             ),
             truth AS (

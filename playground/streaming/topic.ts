@@ -79,29 +79,40 @@ WITH events AS (
 ), in_range AS (
   SELECT * FROM events
   WHERE ($4 IS NULL OR arrival_ts >= CAST($4 AS TIMESTAMP)) AND ($5 IS NULL OR arrival_ts < CAST($5 AS TIMESTAMP))
-), records AS (
+)${
+    spec.faults.abortedPerMille > 0
+      ? `, records AS (
   SELECT *, false AS aborted FROM in_range
   UNION ALL
   SELECT *, true AS aborted FROM in_range WHERE (event_id * 2654435761 + $6) % 1000 < $7
-)
+)`
+      : `, records AS (SELECT *, false AS aborted FROM in_range)`
+  }
 SELECT * FROM records ORDER BY kafka_partition, arrival_ts, event_id, aborted DESC`,
-    [outage?.plantId ?? null, outage?.from ?? null, outage?.to ?? null, spec.from ?? null, spec.to ?? null, spec.seed, spec.faults.abortedPerMille],
+    [
+      outage?.plantId ?? null,
+      outage?.from ?? null,
+      outage?.to ?? null,
+      spec.from ?? null,
+      spec.to ?? null,
+      ...(spec.faults.abortedPerMille > 0 ? [spec.seed, spec.faults.abortedPerMille] : []),
+    ],
   );
 
-  const table = await engine.query(
-    `SELECT kafka_partition, epoch_ms(arrival_ts)::DOUBLE AS arrival_ms, epoch_ms(event_ts)::DOUBLE AS event_ms,
-       event_id::DOUBLE AS event_id, plant_index, aborted::INTEGER AS aborted
-     FROM ${quoteIdentifier(streamTables.topic)}`,
-  );
-  const partitions = column(table, 'kafka_partition');
+  const topicTable = quoteIdentifier(streamTables.topic);
+  const counts = (await engine.query(`SELECT kafka_partition, count(*) AS records FROM ${topicTable} GROUP BY ALL`)).toArray();
   const partitionStart = new Int32Array(spec.partitions + 1);
-  for (let index = 0; index < partitions.length; index++) {
-    partitionStart[partitions[index]! + 1]! += 1;
-    if (index > 0 && partitions[index]! < partitions[index - 1]!) throw new Error('The topic table lost its order.');
-  }
+  for (const row of counts) partitionStart[Number(row.kafka_partition) + 1] = Number(row.records);
   for (let partition = 0; partition < spec.partitions; partition++) {
     partitionStart[partition + 1]! += partitionStart[partition]!;
   }
+  const table = await engine.query(
+    `SELECT epoch_ms(arrival_ts)::DOUBLE AS arrival_ms, epoch_ms(event_ts)::DOUBLE AS event_ms, event_id::DOUBLE AS event_id, plant_index${
+      spec.faults.abortedPerMille > 0 ? ', aborted::INTEGER AS aborted' : ''
+    }
+     FROM ${topicTable}`,
+  );
+  const total = partitionStart[spec.partitions]!;
   return {
     plants,
     partitionStart,
@@ -109,6 +120,6 @@ SELECT * FROM records ORDER BY kafka_partition, arrival_ts, event_id, aborted DE
     eventMs: Float64Array.from(column(table, 'event_ms')),
     eventId: Float64Array.from(column(table, 'event_id')),
     group: Int32Array.from(column(table, 'plant_index')),
-    aborted: Uint8Array.from(column(table, 'aborted')),
+    aborted: spec.faults.abortedPerMille > 0 ? Uint8Array.from(column(table, 'aborted')) : new Uint8Array(total),
   };
 }
