@@ -197,3 +197,39 @@ describe('StreamingDeduplicationWithinWatermarkSuite', () => {
     expect([lastOperator(batches).numRowsTotal, sum(batches, 'numRowsUpdated')]).toEqual([1, 1]);
   });
 });
+
+describe('the programming guide\'s windowed word count with a watermark (10-minute windows sliding every 5, watermark 10 minutes, update mode)', () => {
+  // Structured Streaming Programming Guide, "Handling Late Data and Watermarking": dog, owl, cat and
+  // donkey counted per window, one trigger every 5 minutes from 12:10.
+  const words = ['dog', 'owl', 'cat', 'donkey'];
+  const at = (hhmm: string) => Date.UTC(2026, 0, 5, Number(hhmm.slice(0, 2)), Number(hhmm.slice(3)));
+  const batch = (...events: [string, string][]) => events.map(([time, word], index) => ({id: index, group: words.indexOf(word), eventMs: at(time)}));
+  const shown = (execution: BatchExecution) =>
+    execution.windows.map((window) => `${new Date(window.windowStartMs).toISOString().slice(11, 16)} ${words[window.group]} ${window.count}`).sort();
+  const minute = 60_000;
+
+  it('updates the windows of each trigger; from Spark 3.4 the late donkey at 12:04 still counts, where the guide\'s figure drops it', () => {
+    const query = new StreamingQueryState({watermarkDelayMs: 10 * minute, dropDuplicatesWithinWatermark: false, aggregation: {sizeMs: 10 * minute, slideMs: 5 * minute, outputMode: 'update'}});
+    expect(shown(query.runBatch(batch(['12:07', 'dog'], ['12:08', 'owl'])))).toEqual(['12:00 dog 1', '12:00 owl 1', '12:05 dog 1', '12:05 owl 1']);
+    const second = query.runBatch(batch(['12:14', 'dog'], ['12:09', 'cat']));
+    expect(shown(second)).toEqual(['12:00 cat 1', '12:05 cat 1', '12:05 dog 2', '12:10 dog 1']);
+    // "when the engine observes the data (12:14, dog), it sets the watermark for the next trigger as 12:04"
+    expect(second.nextWatermarkMs).toBe(at('12:04'));
+    const third = query.runBatch(batch(['12:15', 'cat'], ['12:08', 'dog'], ['12:13', 'owl'], ['12:21', 'owl']));
+    expect(third.batchWatermarkMs).toBe(at('12:04'));
+    expect(shown(third)).toEqual(['12:00 dog 2', '12:05 dog 3', '12:05 owl 2', '12:10 cat 1', '12:10 owl 1', '12:15 cat 1', '12:15 owl 1', '12:20 owl 1']);
+    expect(third.nextWatermarkMs).toBe(at('12:11'));
+    // The guide: with the watermark at 12:11 the state of 12:00–12:10 is cleared and (12:04, donkey) is "too late".
+    // Spark 3.4+ filters late rows against the previous batch's watermark (12:04): both of donkey's windows end after
+    // it, so it is counted, and only then are the windows ending by 12:11 evicted.
+    const fourth = query.runBatch(batch(['12:17', 'owl'], ['12:04', 'donkey']));
+    expect([fourth.lateRowWatermarkMs, fourth.batchWatermarkMs]).toEqual([at('12:04'), at('12:11')]);
+    expect(shown(fourth)).toEqual(['11:55 donkey 1', '12:00 donkey 1', '12:10 owl 2', '12:15 owl 2']);
+    expect(fourth.stateOperators[0]!.numRowsRemoved).toBe(5); // 11:55 donkey and the four 12:00 windows
+    // Now a row whose windows both end by 12:11 is dropped: one aggregated row per late window in Spark's metric.
+    const fifth = query.runBatch(batch(['12:04', 'cat'], ['12:30', 'dog']));
+    expect(fifth.lateRowIds).toEqual([0]);
+    expect(fifth.stateOperators[0]!.numRowsDroppedByWatermark).toBe(2);
+    expect(shown(fifth)).toEqual(['12:25 dog 1', '12:30 dog 1']);
+  });
+});
