@@ -82,9 +82,6 @@ function problemsOf(client: KafkaClient): ConfigProblem[] {
   if (mechanism === 'OAUTHBEARER' && !client.oauth) {
     problems.push({path: 'oauth', message: 'OAUTHBEARER needs a token endpoint, a client id and a client secret.'});
   }
-  if (!client.securityProtocol.endsWith('SSL') && (client.truststore || client.keystore)) {
-    problems.push({path: client.truststore ? 'truststore' : 'keystore', message: `${client.securityProtocol} does not use TLS, so the store would be ignored: use SSL or SASL_SSL, or remove it.`});
-  }
   return problems;
 }
 

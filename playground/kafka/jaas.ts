@@ -50,6 +50,11 @@ interface Comment {
   lone: boolean;
 }
 
+const severityRank: Record<JaasFinding['severity'], number> = {error: 0, warning: 1};
+
+/** A pasted property line rather than its value: `sasl.jaas.config=…` (or Spark's `kafka.` form). */
+const propertyKey = /^\s*((?:kafka\.)?sasl\.jaas\.config)\s*[=:]\s*/;
+
 const escapes: Record<string, string> = {a: '\u0007', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\u000b'};
 
 /**
@@ -163,11 +168,31 @@ const passwordKeys = ['password', 'clientSecret'];
  */
 export function lintJaasConfig(text: string, contextInput: JaasLintContext = {}): JaasLintResult {
   const context = parseOptions(contextSchema, contextInput, 'lintJaasConfig');
-  const {tokens, comments} = tokenize(text);
+  const pastedKey = propertyKey.exec(text);
+  // The value alone is what Kafka parses; blanking the key keeps every offset, line and column.
+  const {tokens, comments} = tokenize(pastedKey ? ' '.repeat(pastedKey[0].length) + text.slice(pastedKey[0].length) : text);
   const findings: JaasFinding[] = [];
   const at = (start: number, end: number, finding: Omit<JaasFinding, 'start' | 'end' | 'line' | 'column' | 'kafkaRefuses'> & {kafkaRefuses?: boolean}) => {
     findings.push({start, end: Math.max(end, start + 1), ...lineAndColumn(text, start), kafkaRefuses: false, ...finding});
   };
+  if (pastedKey) {
+    const keyStart = pastedKey[0].search(/\S/);
+    at(keyStart, keyStart + pastedKey[1]!.length, {
+      severity: 'warning',
+      rule: 'property-key-pasted',
+      message: `This is the whole property: ${pastedKey[1]} is its key, and Kafka parses only what follows the "=".`,
+      fix: `Give the value alone where a value is asked for: .option("kafka.sasl.jaas.config", "…") in Spark, or sasl.jaas.config=… as one line of a properties file.`,
+    });
+  }
+  for (const quote of text.matchAll(/[\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb]/g)) {
+    // StreamTokenizer quotes only with ' and "; any character above U+00FF is a word character.
+    at(quote.index, quote.index + 1, {
+      severity: 'error',
+      rule: 'typographic-quote',
+      message: `${quote[0]} is not a quote for Kafka: it becomes part of the value, so the name or secret sent is wrong. Kafka does not refuse the string; the login fails.`,
+      fix: 'Use straight quotes ("), as an editor that does not replace them types them.',
+    });
+  }
   const refuse = (token: Token | undefined, rule: string, message: string, fix: string) => {
     const start = token?.start ?? text.length;
     at(start, token?.end ?? start + 1, {severity: 'error', rule, message, fix, kafkaRefuses: true});
@@ -270,7 +295,8 @@ export function lintJaasConfig(text: string, contextInput: JaasLintContext = {})
       });
     }
   }
-  findings.sort((left, right) => left.start - right.start || left.rule.localeCompare(right.rule));
+  // Errors first, then warnings; each in the order of the text.
+  findings.sort((left, right) => severityRank[left.severity] - severityRank[right.severity] || left.start - right.start || left.rule.localeCompare(right.rule));
   return {findings, entries};
 }
 

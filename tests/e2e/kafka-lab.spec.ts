@@ -53,3 +53,25 @@ test('builds a SCRAM-SHA-512 configuration, lints a broken JAAS string with mark
   expect(problems.outsideRequests).toEqual([]);
   expect(problems.consoleErrors).toEqual([]);
 });
+
+test('regression: SASL_PLAINTEXT keeps the outputs, says the truststore is ignored and offers to remove it', async ({page, baseURL}) => {
+  const problems = watchPage(page, new URL(baseURL!).origin);
+  await page.goto(labPage);
+  await waitForHydration(page);
+  await page.evaluate(() => window.localStorage.clear());
+  await page.reload();
+  await waitForHydration(page);
+  const lab = page.getByRole('region', {name: 'Kafka client configuration builder'});
+  await lab.scrollIntoViewIfNeeded();
+  await lab.getByRole('combobox', {name: 'Security protocol'}).selectOption('SASL_PLAINTEXT');
+  await expect(lab.getByRole('note')).toContainText('SASL_PLAINTEXT does not use TLS, so the store below is left out of the outputs');
+  await expect(lab.getByLabel('Truststore location')).toBeVisible();
+  await lab.getByRole('tab', {name: 'Spark options'}).click();
+  await expect(lab.getByRole('tabpanel')).toContainText('kafka.security.protocol=SASL_PLAINTEXT');
+  await expect(lab.getByRole('tabpanel')).not.toContainText('truststore');
+  await lab.getByRole('button', {name: 'Remove the stores'}).click();
+  await expect(lab.getByRole('note')).toHaveCount(0);
+  await expect(lab.getByLabel('Truststore location')).toHaveCount(0);
+  expect(problems.outsideRequests).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
+});

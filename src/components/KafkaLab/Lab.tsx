@@ -74,6 +74,7 @@ export default function KafkaLab(): ReactNode {
   const built = useMemo(() => buildKafkaConfig(client, {reveal}), [client, reveal]);
   const diagnosis = useMemo(() => diagnoseKafkaConfig(client), [client]);
   const sasl = client.securityProtocol.startsWith('SASL_');
+  const tls = client.securityProtocol.endsWith('SSL');
   const mechanism = sasl ? client.saslMechanism : undefined;
   const lint = useMemo(() => lintJaasConfig(jaas, {mechanism, platform: client.platform ?? 'databricks'}), [jaas, mechanism, client.platform]);
   const hasInline = secretsOf(client).some((secret) => 'inline' in secret);
@@ -157,7 +158,15 @@ export default function KafkaLab(): ReactNode {
           <SecretField label="Client secret" value={client.oauth?.clientSecret} onChange={(clientSecret) => change({oauth: {tokenEndpointUrl: '', clientId: {env: ''}, ...client.oauth, clientSecret}})} />
         </div>
       )}
-      {client.securityProtocol.endsWith('SSL') && (
+      {!tls && (client.truststore || client.keystore) && (
+        <p className={styles.hint} role="note">
+          {client.securityProtocol} does not use TLS, so the store below is left out of the outputs (Kafka would ignore it).{' '}
+          <button type="button" className="button button--secondary button--sm" onClick={() => change({truststore: undefined, keystore: undefined})}>
+            Remove the stores
+          </button>
+        </p>
+      )}
+      {(tls || client.truststore) && (
         <div className={styles.row}>
           <label>
             Truststore type{' '}

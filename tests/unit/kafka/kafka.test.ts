@@ -62,12 +62,19 @@ describe('buildKafkaConfig: every mechanism × protocol pair', () => {
     }
   }
 
-  it('refuses a mechanism without its credentials, and TLS stores without TLS, naming the setting', () => {
+  it('refuses a mechanism without its credentials, naming the setting', () => {
     const noPassword = buildKafkaConfig({...input('SASL_SSL', 'SCRAM-SHA-512'), password: undefined});
     expect(noPassword).toEqual({ok: false, problems: [{path: 'password', message: 'SCRAM-SHA-512 needs a username and a password.'}]});
     expect(buildKafkaConfig({...input('SASL_SSL', 'GSSAPI'), kerberos: undefined})).toMatchObject({ok: false, problems: [{path: 'kerberos'}]});
-    expect(buildKafkaConfig({...input('SASL_PLAINTEXT', 'PLAIN'), truststore: {type: 'JKS', location: 'x.jks'}})).toMatchObject({ok: false, problems: [{path: 'truststore'}]});
     expect(buildKafkaConfig({...input('SSL', undefined), bootstrapServers: ['broker one:9093']})).toMatchObject({ok: false, problems: [{path: 'bootstrapServers.0', message: expect.stringMatching(/host:port/)}]});
+  });
+
+  it('regression: TLS stores left over from SASL_SSL keep the outputs for SASL_PLAINTEXT, without the stores, and the diagnosis says they are ignored', () => {
+    const client = {...input('SASL_PLAINTEXT', 'PLAIN'), truststore: {type: 'JKS' as const, location: 'x.jks'}};
+    const built = buildKafkaConfig(client);
+    expect(built.ok).toBe(true);
+    expect(built.ok && Object.keys(built.outputs.sparkOptions).filter((key) => key.includes('truststore'))).toEqual([]);
+    expect(diagnoseKafkaConfig(client).map((finding) => finding.path)).toContain('truststore');
   });
 
   it('uses the unshaded classes on an Apache Kafka client and a service name for Kerberos', () => {
@@ -154,6 +161,32 @@ describe('lintJaasConfig (org.apache.kafka.common.security.JaasConfig and JaasCo
 
   it('reads backslash escapes inside quotes as StreamTokenizer does', () => {
     expect(lintJaasConfig(`${scram} required username="a\\"b" password="{p}";`).entries[0]?.options.username).toBe('a"b');
+  });
+  it('regression: a pasted sasl.jaas.config= key is recognised and the value after it linted, at the same positions', () => {
+    for (const key of ['sasl.jaas.config', 'kafka.sasl.jaas.config']) {
+      const result = lintJaasConfig(`${key}=${scram} required username="u" password="{p}";`, {mechanism: 'SCRAM-SHA-512'});
+      expect(result.findings.map((finding) => [finding.rule, finding.severity, finding.column])).toEqual([['property-key-pasted', 'warning', 1]]);
+      expect(result.entries).toEqual([{module: scram, flag: 'required', options: {username: 'u', password: '{p}'}}]);
+    }
+    const broken = lintJaasConfig(`sasl.jaas.config = ${scram} required username="u" password="{p}"`, {mechanism: 'SCRAM-SHA-512'});
+    expect(broken.findings.find((finding) => finding.rule === 'not-terminated')?.message).toBe('JAAS config entry not terminated by semi-colon');
+  });
+
+  it('regression: typographic quotes are flagged: Kafka reads them as part of the value', () => {
+    const result = lintJaasConfig(`${scram} required username=\u201csvc-ingest\u201d password="{p}";`, {mechanism: 'SCRAM-SHA-512'});
+    expect(result.entries[0]?.options.username).toBe('\u201csvc-ingest\u201d');
+    const quotes = result.findings.filter((finding) => finding.rule === 'typographic-quote');
+    expect(quotes.map((finding) => [finding.severity, finding.column])).toEqual([
+      ['error', scram.length + 20],
+      ['error', scram.length + 31],
+    ]);
+  });
+
+  it('regression: errors are listed before warnings', () => {
+    const result = lintJaasConfig(`${scram} required username="u" password="s3cret" keyTab=/dbfs/x.keytab`, {mechanism: 'SCRAM-SHA-512'});
+    const severities = result.findings.map((finding) => finding.severity);
+    expect(severities).toContain('warning');
+    expect(severities).toEqual([...severities].sort((a, b) => (a === b ? 0 : a === 'error' ? -1 : 1)));
   });
 });
 
