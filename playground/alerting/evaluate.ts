@@ -402,6 +402,8 @@ export function extrapolatedRate(points: {t: number; v: number}[], t: number, no
   let extrapolateToInterval = sampledInterval;
   extrapolateToInterval += durationToStart < extrapolationThreshold ? durationToStart : averageDurationBetweenSamples / 2;
   extrapolateToInterval += durationToEnd < extrapolationThreshold ? durationToEnd : averageDurationBetweenSamples / 2;
-  resultValue *= extrapolateToInterval / sampledInterval;
-  return isRate ? resultValue / (node.rangeMs / 1000) : resultValue;
+  // 2.42 folds the per-second division into one factor; the order matters for the last bit of the float.
+  let factor = extrapolateToInterval / sampledInterval;
+  if (isRate) factor /= node.rangeMs / 1000;
+  return resultValue * factor;
 }
