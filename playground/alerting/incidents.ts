@@ -22,6 +22,8 @@ export interface Incident {
   endMinute: number;
   /** The plant or table the failure hits. */
   affected: string;
+  /** PromQL the lab charts for this incident, evaluated at every minute. */
+  charts: {title: string; expr: string; unit: string}[];
   series: SeriesSet;
   /** Window length in minutes (samples are at minutes 0..minutes). */
   minutes: number;
@@ -35,13 +37,17 @@ const topic = 'mfg.sensor-events.raw';
 const partitions = ['0', '1', '2', '3'];
 export const incidentPlants = plants.slice(0, 3).map((plant) => plant.plantId);
 
-const incidentText: Record<IncidentName, {title: string; story: string; startMinute: number; endMinute: number; affected: string}> = {
+const incidentText: Record<IncidentName, {title: string; story: string; startMinute: number; endMinute: number; affected: string; charts: {title: string; expr: string; unit: string}[]}> = {
   'plant-outage': {
     title: 'Plant outage',
     story: "PLANT_03's uplink fails at minute 30: its gateways buffer locally and nothing reaches Kafka for 50 minutes. The query keeps running and reports empty batches, so nothing throws; its watermark stops moving.",
     startMinute: 30,
     endMinute: 80,
     affected: 'PLANT_03',
+    charts: [
+      {title: 'Rows read per second, by plant', expr: 'sum by (plant) (rate(mfg_streaming_input_rows_total[5m]))', unit: 'rows/s'},
+      {title: 'Watermark delay', expr: 'max by (plant) (mfg_streaming_watermark_delay_seconds)', unit: 's'},
+    ],
   },
   'slow-sink': {
     title: 'Slow sink',
@@ -49,6 +55,10 @@ const incidentText: Record<IncidentName, {title: string; story: string; startMin
     startMinute: 30,
     endMinute: 100,
     affected: 'PLANT_02',
+    charts: [
+      {title: 'Micro-batch duration', expr: 'max by (plant) (mfg_streaming_batch_duration_seconds)', unit: 's'},
+      {title: 'Consumer lag, worst partition', expr: 'max by (plant) (mfg_kafka_consumer_lag_records)', unit: 'records'},
+    ],
   },
   'lag-spike': {
     title: 'Lag spike',
@@ -56,6 +66,10 @@ const incidentText: Record<IncidentName, {title: string; story: string; startMin
     startMinute: 40,
     endMinute: 66,
     affected: 'PLANT_01',
+    charts: [
+      {title: 'Consumer lag, worst partition', expr: 'max by (plant) (mfg_kafka_consumer_lag_records)', unit: 'records'},
+      {title: 'Rows dropped by the watermark in 15 minutes', expr: 'sum by (plant) (increase(mfg_streaming_rows_dropped_by_watermark_total[15m]))', unit: 'rows'},
+    ],
   },
   'stale-table': {
     title: 'Stale table',
@@ -63,8 +77,17 @@ const incidentText: Record<IncidentName, {title: string; story: string; startMin
     startMinute: 30,
     endMinute: 120,
     affected: 'mfg_prod.bronze.test_results',
+    charts: [
+      {title: 'Age of the last commit, bronze tables', expr: 'max by (table) (mfg_delta_last_commit_age_seconds{layer="bronze"})', unit: 's'},
+      {title: 'Kafka Streams consumer lag', expr: 'sum by (consumergroup) (kafka_consumergroup_lag)', unit: 'records'},
+    ],
   },
 };
+
+/** An incident's title, without generating its series. */
+export function incidentTitle(name: IncidentName): string {
+  return incidentText[name].title;
+}
 
 /** A deterministic number in [0, 1) for one (stream, series, minute). */
 function unit(stream: number, series: string, minute: number): number {

@@ -7,6 +7,7 @@ export {evaluateAlertRules, firingAt, parseRules} from './rules';
 export type {AlertEvaluation, AlertRule, AlertState, AlertTimeline, RecordingRule, RulesProblem} from './rules';
 export {routeAlerts, parseAlertmanagerConfig, parseMatcher} from './alertmanager';
 export type {AlertmanagerProblem, Inhibition, Notification, RoutedAlert} from './alertmanager';
-export {generateIncident, incidentNames, incidentPlants} from './incidents';
+export {generateIncident, incidentNames, incidentPlants, incidentTitle} from './incidents';
 export type {Incident, IncidentName} from './incidents';
 export {promtoolTestFile} from './promtool';
+export {rangeQuery, stateRuns} from './charts';
