@@ -63,13 +63,15 @@ function evaluate(rules: string, incident: ReturnType<typeof generateIncident>) 
 
 function Problems({label, problems}: {label: string; problems: {message: string; line: number; column: number}[]}): ReactNode {
   return (
-    <ul aria-label={label} className={styles.problems} role="alert">
-      {problems.map((problem, index) => (
-        <li key={index}>
-          Line {problem.line}, column {problem.column}: {problem.message}
-        </li>
-      ))}
-    </ul>
+    <div role="alert">
+      <ul aria-label={label} className={styles.problems}>
+        {problems.map((problem, index) => (
+          <li key={index}>
+            Line {problem.line}, column {problem.column}: {problem.message}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
@@ -142,7 +144,7 @@ export default function Lab({rules: pageRules, alertmanager: pageAlertmanager}: 
 
       <h3 className={styles.heading}>Alert states</h3>
       {current.ok ? (
-        <div className={frame.tableScroller}>
+        <div className={frame.tableScroller} tabIndex={0} role="region" aria-label="Alert states">
           <table className={`${frame.table} ${styles.timeline}`} aria-label="Alert states over the incident">
             <thead>
               <tr>
@@ -191,7 +193,7 @@ export default function Lab({rules: pageRules, alertmanager: pageAlertmanager}: 
       ) : !routed.ok ? (
         <Problems label="Problems in the Alertmanager configuration" problems={routed.problems} />
       ) : (
-        <div className={frame.tableScroller}>
+        <div className={frame.tableScroller} tabIndex={0} role="region" aria-label="Notification list">
           <table className={frame.table} aria-label="Notifications">
             <thead>
               <tr>

@@ -1,0 +1,65 @@
+import {test, expect} from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import {watchPage, waitForHydration} from './site';
+
+const labPage = '/docs/monitoring-observability/alerting';
+
+test('walks an incident, shows the inhibition bug and its fix, and reacts to an edited rule', async ({page, baseURL}) => {
+  const problems = watchPage(page, new URL(baseURL!).origin);
+  await page.goto(labPage);
+  await waitForHydration(page);
+  await page.evaluate(() => window.localStorage.clear());
+  await page.reload();
+  await waitForHydration(page);
+  const lab = page.getByRole('region', {name: 'Alerting lab'});
+  await lab.scrollIntoViewIfNeeded();
+
+  // The stale-table incident: the bronze table goes stale, and an unrelated Kafka Streams backlog follows.
+  await lab.getByRole('radio', {name: 'Stale table'}).check();
+  const states = lab.getByRole('table', {name: 'Alert states over the incident'});
+  await expect(states.getByRole('row', {name: /DeltaTableNotUpdated/})).toContainText('45–49');
+  await expect(states.getByRole('row', {name: /DeltaTableNotUpdated/})).toContainText('50–119');
+  await expect(states.getByRole('row', {name: /KStreamsConsumerLagHigh/})).toContainText('56–109');
+  await lab.getByRole('slider', {name: 'Minute'}).fill('90');
+  await expect(lab.getByRole('heading', {name: 'Notifications at minute 90'})).toBeVisible();
+  const notifications = lab.getByRole('table', {name: 'Notifications'});
+  await expect(notifications).toContainText('KStreamsConsumerLagHigh mfg-sensor-preprocessing');
+  await expect(notifications).not.toContainText('muted by');
+
+  // The page's original inhibit rule: the critical table alert, without plant or query_name, mutes the unrelated warning.
+  await lab.getByRole('button', {name: 'Load the original inhibit rule (the bug)'}).click();
+  await expect(notifications).toContainText('KStreamsConsumerLagHigh mfg-sensor-preprocessing: muted by inhibit rule #2 (source DeltaTableNotUpdated mfg_prod.bronze.test_results)');
+  await lab.getByRole('button', {name: "Reset to the page's files"}).click();
+  await expect(notifications).not.toContainText('muted by');
+
+  // Slow sink: the query's own critical lag alert mutes its warnings, as intended.
+  await lab.getByRole('radio', {name: 'Slow sink'}).check();
+  await lab.getByRole('slider', {name: 'Minute'}).fill('90');
+  await expect(notifications).toContainText('StreamingBatchTooSlow PLANT_02: muted by inhibit rule #2 (source KafkaConsumerLagHigh PLANT_02)');
+  await expect(notifications.getByRole('row', {name: /pagerduty-data-platform/})).toContainText('KafkaConsumerLagHigh PLANT_02');
+  await expect(states.getByRole('row', {name: /StreamingBatchTooSlow/})).toContainText('40–109');
+
+  // Edit a rule: a 60 s budget instead of 30 s, and the lab lists what changed.
+  const rulesEditor = lab.getByRole('textbox', {name: 'alert-rules.yml'});
+  const rules = await rulesEditor.inputValue();
+  await rulesEditor.fill(rules.replace('max_over_time(mfg_streaming_batch_duration_seconds[10m]) > 30', 'max_over_time(mfg_streaming_batch_duration_seconds[10m]) > 60'));
+  await expect(lab.getByRole('list', {name: "Differences from the page's rules"})).toContainText('StreamingBatchTooSlow PLANT_02: firing at minutes 40–109 → never');
+  await expect(states).not.toContainText('StreamingBatchTooSlow');
+
+  // A broken expression is reported next to the editor, with its line; the text stays as typed.
+  const broken = rules.replace('expr: mfg_streaming_query_active == 0', 'expr: mfg_streaming_query_active ==');
+  await rulesEditor.fill(broken);
+  const rulesProblems = lab.getByRole('list', {name: 'Problems in the alert rules'});
+  await expect(rulesProblems).toContainText('StreamingQueryDown: unexpected end of input');
+  await expect(rulesProblems).toContainText(`Line ${broken.split('\n').findIndex((line) => line.includes('expr: mfg_streaming_query_active ==')) + 1}`);
+  await page.reload();
+  await waitForHydration(page);
+  await expect(page.getByRole('textbox', {name: 'alert-rules.yml'})).toHaveValue(broken);
+  await page.getByRole('button', {name: "Reset to the page's files"}).click();
+  await expect(page.getByRole('table', {name: 'Alert states over the incident'})).toContainText('KafkaConsumerLagHigh');
+
+  const accessibility = await new AxeBuilder({page}).include('#alerting-lab').withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(accessibility.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(problems.outsideRequests).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
+});
