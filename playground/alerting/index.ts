@@ -1,5 +1,5 @@
 /** Alert rules evaluated with Prometheus' semantics and routed the way Alertmanager routes them. */
-export {parsePromql, parseDuration, metricNamesOf, PromqlError, promqlFunctions} from './promql';
+export {checkPromqlSyntax, parsePromql, parseDuration, metricNamesOf, PromqlError, promqlFunctions} from './promql';
 export type {PromqlNode, LabelMatcher} from './promql';
 export {evaluateInstant, extrapolatedRate, labelsKey, lookbackDeltaMs, EvaluationError} from './evaluate';
 export type {Labels, Sample, Series, SeriesSet, Value} from './evaluate';

@@ -330,3 +330,28 @@ export function metricNamesOf(node: PromqlNode): string[] {
   walk(node);
   return [...names].sort();
 }
+
+/**
+ * A syntax check with Prometheus' grammar alone, for expressions outside the lab's subset (Grafana
+ * panels): whether the expression parses, and the metric names its selectors read.
+ */
+export function checkPromqlSyntax(expression: string): {ok: true; metricNames: string[]} | {ok: false; offset: number; message: string} {
+  const tree = parser.parse(expression);
+  let errorAt: number | null = null;
+  const names = new Set<string>();
+  tree.iterate({
+    enter(node) {
+      if (errorAt === null && node.type.isError) errorAt = node.from;
+      if (node.name === 'VectorSelector') {
+        const identifier = node.node.getChild('Identifier');
+        if (identifier !== null) names.add(expression.slice(identifier.from, identifier.to));
+      }
+    },
+  });
+  if (errorAt !== null) {
+    const at = errorAt as number;
+    const near = expression.slice(at, at + 12).trim();
+    return {ok: false, offset: at, message: near === '' ? 'unexpected end of input' : `unexpected "${near}"`};
+  }
+  return {ok: true, metricNames: [...names].sort()};
+}
