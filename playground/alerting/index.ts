@@ -11,3 +11,5 @@ export {generateIncident, incidentNames, incidentPlants, incidentTitle} from './
 export type {Incident, IncidentName} from './incidents';
 export {promtoolTestFile} from './promtool';
 export {rangeQuery, stateRuns} from './charts';
+export {progressMetrics} from './progress';
+export type {ExportedMetric} from './progress';

@@ -63,3 +63,31 @@ test('walks an incident, shows the inhibition bug and its fix, and reacts to an 
   expect(problems.outsideRequests).toEqual([]);
   expect(problems.consoleErrors).toEqual([]);
 });
+
+test('turns a pasted StreamingQueryProgress into the metrics the listener pushes, and reports broken JSON with its line', async ({page, baseURL}) => {
+  const problems = watchPage(page, new URL(baseURL!).origin);
+  await page.goto('/docs/monitoring-observability/prometheus-monitoring');
+  await waitForHydration(page);
+  await page.evaluate(() => window.localStorage.clear());
+  await page.reload();
+  await waitForHydration(page);
+  const lab = page.getByRole('region', {name: 'Progress to metrics'});
+  await lab.scrollIntoViewIfNeeded();
+  const metrics = lab.getByRole('table', {name: 'Metrics pushed for this progress'});
+  await expect(metrics.getByRole('row', {name: /mfg_kafka_consumer_lag_records\{topic="mfg.sensor-events.raw",partition="1"\}/})).toContainText('609,500');
+  await expect(metrics.getByRole('row', {name: /mfg_streaming_batch_duration_seconds/})).toContainText('9.12');
+
+  const editor = lab.getByRole('textbox', {name: 'StreamingQueryProgress (the JSON of query.lastProgress)'});
+  const sample = await editor.inputValue();
+  await editor.fill(sample.replace('"batchDuration" : 9120', '"batchDuration" : 45000'));
+  await expect(metrics.getByRole('row', {name: /mfg_streaming_batch_duration_seconds/})).toContainText('45');
+  await editor.fill(sample.replace('"batchDuration" : 9120,', '"batchDuration" : 9120'));
+  await expect(lab.getByRole('alert')).toContainText('Line 8');
+  await lab.getByRole('button', {name: 'Reset to the sample progress'}).click();
+  await expect(metrics.getByRole('row', {name: /mfg_streaming_batch_duration_seconds/})).toContainText('9.12');
+
+  const accessibility = await new AxeBuilder({page}).include('#progress-metrics-lab').withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(accessibility.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
+  expect(problems.outsideRequests).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
+});
