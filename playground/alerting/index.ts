@@ -13,3 +13,4 @@ export {promtoolTestFile} from './promtool';
 export {rangeQuery, stateRuns} from './charts';
 export {progressMetrics} from './progress';
 export type {ExportedMetric} from './progress';
+export {incidentLogLines, loadPipelineLogs, logAnalysisQueries, logWindowStart} from './logs';
