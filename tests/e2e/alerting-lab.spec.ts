@@ -91,3 +91,35 @@ test('turns a pasted StreamingQueryProgress into the metrics the listener pushes
   expect(problems.outsideRequests).toEqual([]);
   expect(problems.consoleErrors).toEqual([]);
 });
+
+test("runs the logging page's queries on an incident's logs in DuckDB", async ({page, baseURL}) => {
+  const problems = watchPage(page, new URL(baseURL!).origin);
+  await page.goto('/docs/monitoring-observability/logging');
+  await waitForHydration(page);
+  await page.evaluate(() => window.localStorage.clear());
+  await page.reload();
+  await waitForHydration(page);
+  const lab = page.getByRole('region', {name: 'Log analysis lab'});
+  await lab.scrollIntoViewIfNeeded();
+  await expect(lab.getByRole('combobox', {name: 'Incident'})).toHaveValue('stale-table');
+  await expect(lab.getByRole('combobox', {name: 'Query'})).toHaveValue('error-classes');
+  await lab.getByRole('button', {name: "Run on the incident's logs"}).click();
+  const result = lab.getByRole('region', {name: /^Query result/});
+  await expect(result).toContainText('DELTA_CONCURRENT_APPEND.WITHOUT_HINT', {timeout: 60_000});
+  await expect(result).toContainText('45');
+  await expect(lab).toContainText('log lines loaded into pipeline_logs');
+
+  await lab.getByRole('combobox', {name: 'Query'}).selectOption('silent-queries');
+  await lab.getByRole('button', {name: "Run on the incident's logs"}).click();
+  await expect(result).toContainText('bronze_test_results');
+
+  await lab.getByRole('combobox', {name: 'Incident'}).selectOption('slow-sink');
+  await lab.getByRole('combobox', {name: 'Query'}).selectOption('batch-timeline');
+  await lab.getByRole('button', {name: "Run on the incident's logs"}).click();
+  await expect(result).toContainText('micro-batch took longer than the trigger interval');
+
+  const accessibility = await new AxeBuilder({page}).include('#log-analysis-lab').withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(accessibility.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
+  expect(problems.outsideRequests).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
+});
