@@ -123,3 +123,13 @@ test("runs the logging page's queries on an incident's logs in DuckDB", async ({
   expect(problems.outsideRequests).toEqual([]);
   expect(problems.consoleErrors).toEqual([]);
 });
+
+test('the Grafana page offers each dashboard JSON as a download', async ({page}) => {
+  await page.goto('/docs/monitoring-observability/grafana-dashboards');
+  await waitForHydration(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', {name: 'Download kafka-cluster.json'}).click()]);
+  expect(download.suggestedFilename()).toBe('kafka-cluster.json');
+  const dashboard = JSON.parse(await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'))) as {uid: string; panels: unknown[]};
+  expect(dashboard.uid).toBe('mfg-kafka-cluster');
+  expect(dashboard.panels).toHaveLength(4);
+});

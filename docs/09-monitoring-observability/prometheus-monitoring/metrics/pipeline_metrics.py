@@ -11,11 +11,14 @@ import json
 import logging
 from datetime import datetime
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, delete_from_gateway, push_to_gateway
+from prometheus_client import (CollectorRegistry, Counter, Gauge, delete_from_gateway, disable_created_metrics,
+                               push_to_gateway)
 from pyspark.sql.streaming import StreamingQueryListener
 
 log = logging.getLogger("mfg.metrics")
 JOB = "spark_streaming"
+# Counters would also export a <name>_created gauge; the Pushgateway groups do not need it.
+disable_created_metrics()
 
 
 def _epoch_seconds(timestamp: str) -> float:
