@@ -28,3 +28,4 @@ export * from './schema';
 export * from './errors';
 export * from './kafka';
 export * from './streaming';
+export * from './alerting';

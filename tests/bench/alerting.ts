@@ -1,0 +1,37 @@
+import {readFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {evaluateAlertRules, firingAt, generateIncident, incidentNames, routeAlerts} from '../../playground';
+
+/**
+ * The alerting lab's work in Node (pure TypeScript, no DuckDB): generating an incident's series,
+ * evaluating the 14 alert rules at each of its 151 minutes, and routing every minute's firing
+ * alerts. Median of 5 runs after one warm-up. Called from run.ts as `measurements.push(...await alertingBench())`.
+ */
+export async function alertingBench(): Promise<{environment: 'node-wasm'; name: string; medianMs: number; runsMs: number[]}[]> {
+  const section = join(__dirname, '../../docs/09-monitoring-observability');
+  const rules = readFileSync(join(section, 'prometheus-monitoring/rules/alert-rules.yml'), 'utf8');
+  const alertmanager = readFileSync(join(section, 'alerting/alertmanager.yml'), 'utf8');
+  const time = (work: () => void): number[] => {
+    work();
+    return Array.from({length: 5}, () => {
+      const start = performance.now();
+      work();
+      return performance.now() - start;
+    });
+  };
+  const row = (name: string, runsMs: number[]) => {
+    const sorted = [...runsMs].sort((a, b) => a - b);
+    return {environment: 'node-wasm' as const, name, medianMs: sorted[2]!, runsMs: runsMs.map((ms) => Math.round(ms * 10) / 10)};
+  };
+  const incidents = incidentNames.map((name) => generateIncident(name, 42));
+  return [
+    row('alerting: generate the 4 incidents', time(() => incidentNames.forEach((name) => generateIncident(name, 42)))),
+    row('alerting: evaluate 14 rules x 151 minutes, 4 incidents', time(() => incidents.forEach((incident) => evaluateAlertRules(rules, incident.series, {from: 0, to: incident.minutes * 60_000, step: 60_000})))),
+    row('alerting: route every minute of the 4 incidents', time(() => {
+      for (const incident of incidents) {
+        const result = evaluateAlertRules(rules, incident.series, {from: 0, to: incident.minutes * 60_000, step: 60_000});
+        if (result.ok) result.evaluation.times.forEach((_, step) => routeAlerts(alertmanager, firingAt(result.evaluation, step)));
+      }
+    })),
+  ];
+}
