@@ -10,6 +10,7 @@ import {chromium, type Page} from '@playwright/test';
 import {tableFromArrays, type Table} from 'apache-arrow';
 import {compareFlattenPlans, decodeStackTrace, inlineParams, loadDataset, maxTraceChars, scdMergeScenario, simulateStream, streamBenchmark, type CompareFlattenResult, type SqlEngine} from '../../playground';
 import {sampleTraces} from '../../src/components/TraceDecoder/samples';
+import {alertingBench} from './alerting';
 import {pasteInto} from '../e2e/site';
 import {openNodeEngine} from '../../playground/node';
 
@@ -608,6 +609,7 @@ async function main(): Promise<void> {
   process.stderr.write('Node, DuckDB-WASM\n');
   await benchNodeWasm();
   await benchDecoderNode();
+  measurements.push(...(await alertingBench()));
   process.stderr.write('Node, native DuckDB (1 thread)\n');
   await benchNodeNative();
   process.stderr.write('Headless Chromium, DuckDB-WASM, production build\n');
