@@ -67,6 +67,19 @@ test('the error index filters by system, SQLSTATE class and words', async ({page
   await expect(page.getByRole('status')).toHaveText(/^\d+ of \d+ errors match\.$/);
 });
 
+test('regression: a pasted message that matches nothing in the index leads to the decoder, which opens with it', async ({page}) => {
+  await page.goto('/errors');
+  await waitForHydration(page);
+  const pasted = "[DELTA_MERGE_INCOMPATIBLE_DATATYPE] Failed to merge incompatible data types IntegerType and StringType";
+  await page.getByRole('searchbox', {name: 'Code or message'}).fill(pasted);
+  await expect(page.getByRole('status')).toHaveText(/^0 of \d+ errors match\.$/);
+  await page.getByRole('link', {name: 'Decode what you pasted'}).click();
+  await expect(page).toHaveURL(/\/errors\/decode$/);
+  await waitForHydration(page);
+  await expect(page.locator('#trace-input')).toHaveValue(pasted);
+  await expect(page.getByRole('region', {name: 'Stack trace decoder'}).getByRole('list', {name: 'Known errors'})).toContainText('DELTA_MERGE_INCOMPATIBLE_DATATYPE');
+});
+
 // The incident engineer types the whole code, a part of it, or words from the message.
 for (const query of ['DELTA_MERGE_INCOMPATIBLE_DATATYPE', 'INCOMPATIBLE_DATATYPE', 'Failed to merge incompatible data types']) {
   test(`the search finds the error page for "${query}"`, async ({page}) => {

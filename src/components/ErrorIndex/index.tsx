@@ -2,6 +2,7 @@ import {useMemo, useState, type ReactNode} from 'react';
 import Layout from '@theme/Layout';
 import Link from '@docusaurus/Link';
 import {errorCatalog, errorPath, errorSystems, sqlStateClass, type ErrorEntry} from '@site/playground';
+import {openInDecoder} from '@site/src/components/TraceDecoder';
 import frame from '@site/src/components/LabFrame/styles.module.css';
 import styles from './styles.module.css';
 
@@ -67,6 +68,15 @@ export default function ErrorIndex(): ReactNode {
         <p role="status">
           {shown.length === errorCatalog.length ? `All ${shown.length} errors.` : `${shown.length} of ${errorCatalog.length} errors match.`}
         </p>
+        {shown.length === 0 && words.trim() && (
+          <p className={styles.decodeHint}>
+            The filter looks for these exact words in codes and message templates, so a message with its values filled in, or a log, matches nothing here.{' '}
+            <Link to="/errors/decode" onClick={() => openInDecoder(words)}>
+              Decode what you pasted
+            </Link>{' '}
+            instead: the decoder matches the templates with their values and follows the cause chain.
+          </p>
+        )}
         <div className={frame.tableScroller} tabIndex={0} role="region" aria-label="Errors">
           <table className={frame.table}>
             <thead>

@@ -11,6 +11,11 @@ const storageKey = 'mdp.traceDecoder';
 /** Larger pastes are decoded but not kept across reloads: browser storage is small. */
 const maxSavedChars = 200_000;
 
+/** Hands a pasted text to the decoder page: it opens with it in the box. */
+export function openInDecoder(text: string): void {
+  writeStorage(storageKey, text.length <= maxSavedChars ? text : undefined);
+}
+
 type Outcome = {result: DecodeResult; elapsedMs: number} | {refused: string} | undefined;
 
 function decode(text: string): Outcome {
