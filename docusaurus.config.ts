@@ -91,6 +91,7 @@ const config: Config = {
       items: [
         {type: 'docSidebar', sidebarId: 'catalog', position: 'left', label: 'Patterns'},
         {to: '/docs/architecture/patterns-catalog', label: 'Catalog', position: 'left'},
+        {to: '/labs', label: 'Labs', position: 'left'},
         {to: '/errors', label: 'Errors', position: 'left'},
         {to: '/docs/tutorials', label: 'Tutorials', position: 'left'},
       ],

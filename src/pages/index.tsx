@@ -14,8 +14,8 @@ const entryPoints: readonly EntryPoint[] = [
   },
   {
     title: 'Run a lab',
-    description: 'What the in-browser labs cover and how the tutorials use them.',
-    to: '/docs/tutorials',
+    description: 'Every in-browser lab with its page, and the SQL playground: offline, on generated plant data.',
+    to: '/labs',
   },
   {
     title: 'Decode an error',

@@ -1,0 +1,29 @@
+/** One lab of the site: the component a page embeds, where it is, and what a reader does in it. */
+export interface LabEntry {
+  /** The component's name as pages embed it (`<ScdLab />`), or `playground` for the full-page SQL lab. */
+  component: string;
+  title: string;
+  /** The page's URL path. */
+  to: string;
+  /** The docs file that embeds it, relative to docs/ (a unit test checks it does). */
+  file: string | null;
+  /** What a reader does there, in one sentence. */
+  does: string;
+}
+
+/** Every lab, in catalog order. `tests/unit/docs/labs.test.ts` fails when a page embeds a lab missing here. */
+export const labs: readonly LabEntry[] = [
+  {component: 'playground', title: 'SQL playground', to: '/playground', file: null, does: 'Query any generated dataset (sensor events, machines, configuration changes, plants, test results) with DuckDB in this tab.'},
+  {component: 'KafkaLab', title: 'Kafka client builder', to: '/docs/authentication-security/kafka-sasl-ssl', file: '01-authentication-security/kafka-sasl-ssl/index.mdx', does: 'Build a SASL_SSL client for Spark, Java and kcat, lint a sasl.jaas.config string as Kafka parses it, and see what a configuration would fail with.'},
+  {component: 'SchemaLab', title: 'Schema compatibility', to: '/docs/schema-evolution/delta-type-conflicts', file: '02-schema-evolution/delta-type-conflicts/index.mdx', does: 'Check an incoming schema against a Delta table the way Delta or Spark would, with the error it raises and the fixes.'},
+  {component: 'FlattenLab', title: 'MAP flattening in 11 steps', to: '/docs/schema-evolution/map-type-flattening', file: '02-schema-evolution/map-type-flattening/index.mdx', does: 'Run the progressive flattening method on customExtension maps step by step, compare it with explode + pivot and export the plan.'},
+  {component: 'RegistryLab', title: 'Schema Registry modes', to: '/docs/schema-evolution/schema-registry-integration', file: '02-schema-evolution/schema-registry-integration/index.mdx', does: 'Register Avro versions and see what each compatibility mode accepts or refuses, and why.'},
+  {component: 'StreamingLab', title: 'Watermarks and late data', to: '/docs/streaming-architecture/kafka-to-delta-lake', file: '03-streaming-architecture/kafka-to-delta-lake/index.mdx', does: 'Run a Kafka topic of sensor events through Spark micro-batches: watermark, windows, output modes and a plant outage.'},
+  {component: 'StreamingLab', title: 'Exactly-once under faults', to: '/docs/streaming-architecture/exactly-once-semantics', file: '03-streaming-architecture/exactly-once-semantics/index.mdx', does: 'Crash a batch, delete a checkpoint or read aborted transactions, and compare each sink with the truth.'},
+  {component: 'StreamingLab', title: 'Checkpoint recovery', to: '/docs/streaming-architecture/failure-recovery', file: '03-streaming-architecture/failure-recovery/index.mdx', does: 'Step through the offsets and commits a checkpoint holds after each batch, and what a restart replays.'},
+  {component: 'ScdLab', title: 'Slowly changing dimensions', to: '/docs/dimensional-modeling/slowly-changing-dimensions', file: '04-dimensional-modeling/slowly-changing-dimensions/index.mdx', does: 'Apply machine configuration changes as SCD types 1, 2, 3 and 6, check the type 2 history and export the MERGE.'},
+  {component: 'AlertingLab', title: 'Alert rules and routing', to: '/docs/monitoring-observability/alerting', file: '09-monitoring-observability/alerting/index.md', does: 'Replay an incident through the alert rules and Alertmanager: what fires, what pages whom, what inhibition mutes.'},
+  {component: 'ProgressMetricsLab', title: 'Streaming metrics', to: '/docs/monitoring-observability/prometheus-monitoring', file: '09-monitoring-observability/prometheus-monitoring/index.md', does: 'Paste a StreamingQueryProgress event and see the Prometheus metrics it becomes.'},
+  {component: 'LogAnalysisLab', title: 'Log analysis', to: '/docs/monitoring-observability/logging', file: '09-monitoring-observability/logging/index.md', does: 'Run the logging page’s queries on an incident’s structured logs.'},
+  {component: 'StreamingLab', title: 'Multi-plant reconnect burst', to: '/docs/real-world-case-studies/multi-plant-streaming', file: '11-real-world-case-studies/multi-plant-streaming/index.mdx', does: 'Replay a plant reconnect burst under maxOffsetsPerTrigger and see which readings still count.'},
+];
