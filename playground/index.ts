@@ -25,3 +25,4 @@ export * from './schema';
 export * from './errors';
 export * from './kafka';
 export * from './cdc';
+export * from './quality';
