@@ -97,14 +97,14 @@ export function qualityToPySpark(rulesInput: readonly QualityRuleInput[], input:
   const referenceTables = references.map((rule) => `    ${pythonString(rule.name)}: ${pythonString(rule.table === 'machines' ? 'mfg_prod.gold.dim_machine' : `mfg_prod.gold.${rule.table}`)},`).join('\n');
   const batchChecks = rules
     .filter((rule) => !isRowRule(rule))
-    .map((rule) => `#   ${rule.name} (${rule.kind}): ${describeBatchRule(rule)}`)
+    .map((rule) => `- ${rule.name} (${rule.kind}): ${describeBatchRule(rule)}`)
     .join('\n');
   return `"""Quality rules for ${table}, exported from the browser lab.
 
 PySpark 3.5 / 4.0 with delta-spark 3.2+, or Databricks Runtime 14.3 LTS+. Row rules send failing rows to
 ${quarantineTable} with the names of the rules they failed; nothing is dropped.
 Batch-level checks in the lab (run them on a schedule against the table):
-${batchChecks.length > 0 ? batchChecks : '#   none'}
+${batchChecks.length > 0 ? batchChecks : "- none"}
 """
 from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
