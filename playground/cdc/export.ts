@@ -146,13 +146,14 @@ ENVELOPE = StructType([
 /**
  * The chosen options as a PySpark Structured Streaming job: read the topic, skip tombstones, parse
  * the envelope with `from_json`, and apply each micro-batch in `foreachBatch` with the exported
- * MERGE (or, for SCD2, stage the change rows for the type 2 MERGE).
+ * MERGE (or, for SCD2, stage the change rows for the type 2 MERGE). `followUpSql` adds statements
+ * that run after them in each micro-batch: for SCD2, the type 2 MERGE of the SCD export.
  */
-export function cdcToPySpark(specInput: CdcSpecInput, input: CdcExportOptions = {}): string {
+export function cdcToPySpark(specInput: CdcSpecInput, input: CdcExportOptions = {}, followUpSql = ''): string {
   const spec = parseCdcSpec(specInput, 'cdcToPySpark');
   const {targetTable} = parseOptions(exportSchema, input, 'cdcToPySpark');
   const table = sourceTables[spec.source];
-  const sql = cdcToDeltaSql(spec, input)
+  const sql = `${cdcToDeltaSql(spec, input)}\n${followUpSql}`
     .split('\n')
     .filter((line) => !line.startsWith('-- '))
     .join('\n')

@@ -3,11 +3,11 @@
  * micro-batches with MERGE and compared with the source's true state after every batch, and the
  * export of the chosen options to Delta Lake.
  */
-export {generateChangeStream, envelopeJson} from './stream';
+export {changeStreamEventsProblem, generateChangeStream, envelopeJson} from './stream';
 export type {ChangeStreamOptions, ChangeStreamSummary} from './stream';
 export {sourceTables, topicOf} from './source';
 export type {SourceColumn, SourceTable} from './source';
-export {parseCdcSpec} from './spec';
+export {cdcBatchesProblem, parseCdcSpec} from './spec';
 export type {CdcSpec, CdcSpecInput} from './spec';
 export {applyChangeBatch, applyChanges, checkConvergence, resetCdcTarget} from './apply';
 export type {CdcBatchResult, CdcDependencies, Convergence, Difference, DifferenceKind, Scd2Merge} from './apply';

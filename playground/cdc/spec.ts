@@ -24,6 +24,12 @@ const cdcSpecSchema = z.strictObject({
   batches: z.number().int().min(1, 'Read the stream in at least 1 batch.').max(500, 'At most 500 batches.').default(20),
 });
 
+/** Why a number of micro-batches cannot be used, in words, or null when it can. */
+export function cdcBatchesProblem(batches: unknown): string | null {
+  const parsed = cdcSpecSchema.shape.batches.safeParse(batches);
+  return parsed.success ? null : (parsed.error.issues[0]?.message ?? 'Not a valid number of batches.');
+}
+
 /** A spec as callers write it; every field has a default. */
 export type CdcSpecInput = z.input<typeof cdcSpecSchema>;
 

@@ -16,6 +16,12 @@ const streamSchema = z.strictObject({
   table: identifierSchema.default('cdc_events'),
 });
 
+/** Why a number of events cannot be generated, in words, or null when it can. */
+export function changeStreamEventsProblem(events: unknown): string | null {
+  const parsed = streamSchema.shape.events.safeParse(events);
+  return parsed.success ? null : (parsed.error.issues[0]?.message ?? 'Not a valid number of events.');
+}
+
 /** Options of `generateChangeStream`. */
 export type ChangeStreamOptions = z.input<typeof streamSchema>;
 

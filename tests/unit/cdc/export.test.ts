@@ -3,7 +3,7 @@ import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {cdcToDeltaSql, cdcToPySpark} from '../../../playground';
+import {cdcToDeltaSql, cdcToPySpark, scd2ToDeltaSql} from '../../../playground';
 
 const combinations = (['lsn', 'ts_ms', 'kafka_offset'] as const).flatMap((ordering) =>
   (['soft', 'hard'] as const).flatMap((deletes) => (['scd1', 'scd2'] as const).flatMap((target) => (['work_order', 'machine'] as const).map((source) => ({ordering, deletes, target, source})))),
@@ -46,6 +46,18 @@ describe('cdcToPySpark', () => {
       writeFileSync(join(dir, 'job.py'), cdcToPySpark({target}));
       expect(execFileSync('/usr/bin/python3', ['-m', 'pyflakes', join(dir, 'job.py')], {encoding: 'utf8'})).toBe('');
     }
+  });
+
+  it('runs a follow-up statement after the staging for SCD2: the type 2 MERGE composed from the SCD export', () => {
+    const followUp = scd2ToDeltaSql(
+      {naturalKey: 'machine_id', trackedColumns: ['plant_id', 'line_id', 'machine_type', 'firmware', 'status', 'updated_at', 'criticality'], changedAt: 'changed_at', sequence: 'change_seq', operation: 'op', deleteValue: 'delete', surrogateKey: 'machine_sk'},
+      {dimensionTable: 'mfg_prod.silver.mes_machine', updatesTable: 'cdc_changes_scd2'},
+    );
+    const parsed = parsePython(cdcToPySpark({target: 'scd2', source: 'machine'}, {targetTable: 'mfg_prod.silver.mes_machine'}, followUp));
+    expect(parsed.statements).toHaveLength(2);
+    expect(parsed.statements[0]).toContain('CREATE OR REPLACE TEMP VIEW cdc_changes_scd2 AS');
+    expect(parsed.statements[1]).toContain('MERGE INTO mfg_prod.silver.mes_machine AS d');
+    expect(parsed.statements[1]).toContain('FROM cdc_changes_scd2');
   });
 
   it('checkpoints under the platform convention', () => {
