@@ -4,7 +4,7 @@
  * names, Delta constraint semantics per rule, and exports to Delta DDL, PySpark and Great
  * Expectations.
  */
-export {parseQualityRules, isRowRule, rowRuleKinds} from './rules';
+export {parseQualityRules, parseQualityRulesText, isRowRule, rowRuleKinds} from './rules';
 export type {BatchRule, QualityRule, QualityRuleInput, RowRule, RuleKind} from './rules';
 export {deltaSemantics, deltaCheckViolation, deltaNotNullViolation, deltaNewConstraintViolations} from './delta';
 export type {DeltaError, DeltaSemantics} from './delta';

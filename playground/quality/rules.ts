@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import {identifierSchema, instantSchema, parseOptions} from '../lab/options';
+import {lineAndColumn} from '../lab/text';
 
 /** A rule's name: it names the quarantine reason, the Delta constraint and the expectation. */
 const ruleName = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'Name a rule with lowercase letters, digits and _ (it becomes a Delta constraint name), starting with a letter.');
@@ -101,5 +102,23 @@ export function ruleColumns(rule: QualityRule): string[] {
       return [rule.keyColumn];
     default:
       return [rule.column];
+  }
+}
+
+/** Rules typed as JSON text: the rules, or where and why the text is not valid rules. */
+export function parseQualityRulesText(text: string): {rules: QualityRule[]} | {problem: string; line: number | null; column: number | null} {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const position = /position (\d+)/.exec(message);
+    const at = position ? lineAndColumn(text, Number(position[1])) : null;
+    return {problem: `Not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '')}`, line: at?.line ?? null, column: at?.column ?? null};
+  }
+  try {
+    return {rules: parseQualityRules(data, 'rules')};
+  } catch (error) {
+    return {problem: error instanceof Error ? error.message.replace(/^rules: /, '') : String(error), line: null, column: null};
   }
 }
