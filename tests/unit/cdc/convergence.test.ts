@@ -1,8 +1,11 @@
-import {describe, expect, it} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {applyChangeBatch, applyChanges, generateChangeStream, mergeScd2, resetCdcTarget, type CdcBatchResult, type CdcSpecInput} from '../../../playground';
 import {nodeEngineForFile} from '../nodeEngine';
 
 const engine = nodeEngineForFile();
+
+// Each case applies a whole stream on DuckDB-WASM; on a loaded machine that takes longer than the default 5 s.
+vi.setConfig({testTimeout: 120_000});
 
 const orderings = ['lsn', 'ts_ms', 'kafka_offset'] as const;
 const deleteModes = ['soft', 'hard'] as const;

@@ -1,8 +1,11 @@
-import {describe, expect, it} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {applyChanges, sourceTables, type SqlEngine} from '../../../playground';
 import {nodeEngineForFile} from '../nodeEngine';
 
 const engine = nodeEngineForFile();
+
+// Each case applies a whole stream on DuckDB-WASM; on a loaded machine that takes longer than the default 5 s.
+vi.setConfig({testTimeout: 120_000});
 
 /** One hand-written change event for the `machine` table; `op: null` is a tombstone. */
 interface HandEvent {

@@ -1,8 +1,11 @@
-import {describe, expect, it} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {deltaCheckViolation, deltaNotNullViolation, errorCatalog, quarantineReasonsColumn, runQualityRules, type QualityRuleInput, type SqlEngine} from '../../../playground';
 import {nodeEngineForFile} from '../nodeEngine';
 
 const engine = nodeEngineForFile();
+
+// Each case applies a whole stream on DuckDB-WASM; on a loaded machine that takes longer than the default 5 s.
+vi.setConfig({testTimeout: 120_000});
 
 /** A hand-made batch of test results and a two-machine dimension. */
 async function handMade(db: SqlEngine): Promise<void> {
