@@ -43,6 +43,11 @@ test('refuses a bad option next to its field, shows the same-millisecond loss of
   const accessibility = await new AxeBuilder({page}).include('#cdc-lab').withTags(['wcag2a', 'wcag2aa']).analyze();
   const serious = accessibility.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
   expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+  // At phone width the lab (its results included) fits: nothing pushes the page sideways.
+  await page.setViewportSize({width: 390, height: 844});
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+  const labBox = await page.locator('#cdc-lab').boundingBox();
+  expect(labBox!.width).toBeLessThanOrEqual(390);
   expect(problems.outsideRequests).toEqual([]);
   expect(problems.consoleErrors).toEqual([]);
 });
