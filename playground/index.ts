@@ -29,3 +29,5 @@ export * from './errors';
 export * from './kafka';
 export * from './streaming';
 export * from './alerting';
+export * from './cdc';
+export * from './quality';

@@ -8,7 +8,7 @@ export interface ExportFormat {
   id: string;
   label: string;
   /** The code block's language and file name. */
-  language: 'python' | 'sql';
+  language: 'python' | 'sql' | 'json';
   fileName: string;
   /** Writes the code for the table names; throws a RangeError naming the field when one is wrong. */
   render: (tables: Record<string, string>) => string;

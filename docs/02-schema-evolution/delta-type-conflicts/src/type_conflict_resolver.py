@@ -23,7 +23,7 @@ from pyspark.sql import functions as F
 from pyspark.sql.types import ArrayType, DataType, MapType, StringType, StructType
 
 from .compatibility_checker import Finding, Outcome, Widening, can_up_cast, check_schema, widening_supported
-from .merge_error_handler import MergeConflict
+from .merge_error_handler import Alert, MergeConflict, QuarantineTarget, Writer, write_or_route
 
 class Strategy(str, Enum):
     """The resolution a finding calls for. A rewrite is never suggested: it is a planned migration."""
@@ -193,15 +193,23 @@ def _casts_without_loss(finding: Finding) -> bool:
     return isinstance(finding.data_data_type, StringType) or can_up_cast(finding.data_data_type, finding.table_data_type)
 
 
+RejectWriter = Callable[[DataFrame, int], None]
+"""Writes a batch's rejected rows: ``(rows, batch_id)``. Append with ``txnAppId`` and ``txnVersion=batch_id``, so that
+a replayed micro-batch (``foreachBatch`` is at least once) writes its rejected rows once, not twice."""
+
+
 def make_cast_resolver(
     table_schema: StructType,
-    reject: Callable[[DataFrame], None],
+    reject: RejectWriter,
+    batch_id: int,
     widening_target: Widening = Widening.OFF,
 ) -> Callable[[DataFrame, MergeConflict], Optional[DataFrame]]:
-    """A resolver for :func:`merge_error_handler.write_or_route`: cast when every conflict is castable.
+    """A resolver for one micro-batch of :func:`merge_error_handler.write_or_route`: cast when every conflict is castable.
 
-    Rejected rows go to ``reject`` (a quarantine writer). Returns None, so the handler quarantines the whole batch,
-    when a conflict needs a structure change or a widening.
+    Rejected rows go to ``reject(rows, batch_id)`` (a quarantine writer) with the id of the batch they came from, so
+    the writer can make its append idempotent; a resolver built without the batch id could not, and a replayed batch
+    would quarantine its rejected rows twice. Build one per batch, or use :func:`for_each_batch_with_casts`. Returns
+    None, so the handler quarantines the whole batch, when a conflict needs a structure change or a widening.
     """
 
     def resolve(batch_df: DataFrame, _conflict: MergeConflict) -> Optional[DataFrame]:
@@ -211,10 +219,27 @@ def make_cast_resolver(
         if not all(_casts_without_loss(f) for f in findings):
             return None  # a narrowing would turn large values into NULL rows: a person decides
         result = cast_to_table_types(batch_df, findings)
-        reject(result.rejected)
+        reject(result.rejected, batch_id)
         return result.conformed
 
     return resolve
+
+
+def for_each_batch_with_casts(
+    write: Writer,
+    quarantine: QuarantineTarget,
+    table_schema: StructType,
+    reject: RejectWriter,
+    widening_target: Widening = Widening.OFF,
+    alert: Optional[Alert] = None,
+) -> Callable[[DataFrame, int], None]:
+    """A ``foreachBatch`` function: :func:`write_or_route` with a cast resolver bound to each micro-batch's id."""
+
+    def handle(batch_df: DataFrame, batch_id: int) -> None:
+        resolve = make_cast_resolver(table_schema, reject, batch_id, widening_target)
+        write_or_route(batch_df, batch_id, write, quarantine, resolve, alert)
+
+    return handle
 
 
 __all__ = [
@@ -222,6 +247,8 @@ __all__ = [
     "Strategy",
     "cast_to_table_types",
     "choose_strategy",
+    "RejectWriter",
+    "for_each_batch_with_casts",
     "make_cast_resolver",
     "overwrite_schema_writer",
     "quote_identifier",
