@@ -103,7 +103,7 @@ def main() -> None:
     def write_silver(df: DataFrame, batch_id: int) -> None:
         df.write.format("delta").mode("append").option("txnAppId", APP_ID).option("txnVersion", batch_id).save(location)
 
-    def quarantine_rejected(rejected: DataFrame, batch_id: int = 7) -> None:
+    def quarantine_rejected(rejected: DataFrame, batch_id: int) -> None:
         (
             rejected.withColumn("batch_id", F.lit(batch_id).cast("long"))
             .withColumn("reason", F.lit("spindle_rpm not an INT"))
@@ -119,7 +119,7 @@ def main() -> None:
         batch_id=7,
         write=write_silver,
         quarantine=QuarantineTarget(table=f"{QUARANTINE}_batches", app_id=APP_ID),
-        resolve=make_cast_resolver(table_schema, quarantine_rejected),
+        resolve=make_cast_resolver(table_schema, quarantine_rejected, batch_id=7),
     )
     print(f"handled: {conflict}")
     spark.table(SILVER).orderBy("machine_id").show(truncate=False)
