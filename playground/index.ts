@@ -24,3 +24,4 @@ export * from './scd';
 export * from './schema';
 export * from './errors';
 export * from './kafka';
+export * from './deploy';

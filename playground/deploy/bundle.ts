@@ -112,11 +112,14 @@ function resolve(files: Record<string, string>, requestedTarget: string | undefi
   root = variables.root;
 
   // Complex variables first, so a job that uses one gets its fields resolved
-  // (ResolveVariableReferencesInComplexVariables), then the whole configuration.
+  // (ResolveVariableReferencesInComplexVariables), then everything outside resources.
   const beforeVariables = root;
   root = resolveReferences(root, (path) => lookupReference(beforeVariables, path, variables.lookups), (path) => /^variables\.[^.]+\.value[.[]/.test(path));
+  const beforeRest = root;
+  root = resolveReferences(root, (path) => lookupReference(beforeRest, path, variables.lookups), (path) => !/^resources(\.|$)/.test(path));
+  // Resources last (ResolveVariableReferencesOnlyResources), so a cycle among variables is reported from the variables.
   const beforeResources = root;
-  root = resolveReferences(root, (path) => lookupReference(beforeResources, path, variables.lookups));
+  root = resolveReferences(root, (path) => lookupReference(beforeResources, path, variables.lookups), (path) => /^resources(\.|$)/.test(path));
   root = translatePaths(root);
   root = mergeResourceSequences(root);
   problems.push(...validateGitBranch(root, context));

@@ -1,3 +1,4 @@
+/** Databricks deployment: bundle resolution per target as the Databricks CLI does it, target diffs and the bundle schema. */
 export {resolveBundle, bundleToJson, shortUserName, globToRegExp, bundleContextSchema} from './bundle';
 export type {BundleContext, BundleResult, BundleResolution, ResolvedVariable, VariableSource} from './bundle';
 export {diffTargets} from './diff';
@@ -7,3 +8,4 @@ export type {JobSummary, ClusterSummary, Located} from './summary';
 export {bundleSchema, clusterPolicySchema, validateBundleSchema} from './schema';
 export {parseYamlFile, getPath, toPlain, leaves} from './tree';
 export type {DeployProblem, Location, Value} from './tree';
+// resolveHocon (./hocon) is Node-only, like the HOCON library it wraps: tests import it directly.
