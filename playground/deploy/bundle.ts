@@ -138,6 +138,20 @@ function resolve(files: Record<string, string>, requestedTarget: string | undefi
   return {ok: true, target, config: root, variables: variables.resolved, problems};
 }
 
+/** The targets the bundle declares (in databricks.yml or an included file), or none when the files do not load. */
+export function bundleTargets(files: Record<string, string>): string[] {
+  try {
+    const rootText = files[rootFile];
+    if (rootText === undefined) return [];
+    const root = loadIncludes(parseYamlFile(rootFile, rootText), files);
+    const targets = get(root, 'targets') ?? get(root, 'environments');
+    return targets?.kind === 'map' ? [...targets.entries.keys()] : [];
+  } catch (error) {
+    if (error instanceof DeployError) return [];
+    throw error;
+  }
+}
+
 /** The target marked `default: true`, or the only one (bundle/config/mutator/default_target.go, select_default_target.go). */
 function defaultTarget(targets: Value | undefined): string {
   if (targets?.kind !== 'map' || targets.entries.size === 0) return 'default';

@@ -1,5 +1,5 @@
 /** Databricks deployment: bundle resolution per target as the Databricks CLI does it, target diffs and the bundle schema. */
-export {resolveBundle, bundleToJson, shortUserName, globToRegExp, bundleContextSchema} from './bundle';
+export {resolveBundle, bundleTargets, bundleToJson, shortUserName, globToRegExp, bundleContextSchema} from './bundle';
 export type {BundleContext, BundleResult, BundleResolution, ResolvedVariable, VariableSource} from './bundle';
 export {diffTargets} from './diff';
 export type {TargetDifference} from './diff';

@@ -231,9 +231,9 @@ describe('resolveBundle: variables (set_variables.go, precedence order in the bu
   });
 
   it('keeps a lookup variable unresolved (the CLI asks the workspace) and shows what it looks up', () => {
-    const files = {'databricks.yml': base.replace('  scope:\n    default: kafka', '  scope:\n    default: kafka\n  policy:\n    lookup:\n      cluster_policy: mfg-job-compute').replace('            num_workers:', '            policy_id: ${var.policy}\n            num_workers:')};
+    const files = {'databricks.yml': base.replace('  scope:\n    default: kafka', '  scope:\n    default: kafka\n  policy:\n    lookup:\n      cluster_policy: mfg-jobs-medium').replace('            num_workers:', '            policy_id: ${var.policy}\n            num_workers:')};
     const dev = ok(resolveBundle(files, 'dev', anna));
-    expect(dev.variables.find((variable) => variable.name === 'policy')).toMatchObject({source: 'lookup', lookup: {kind: 'cluster_policy', name: 'mfg-job-compute'}});
+    expect(dev.variables.find((variable) => variable.name === 'policy')).toMatchObject({source: 'lookup', lookup: {kind: 'cluster_policy', name: 'mfg-jobs-medium'}});
     expect(toPlain(getPath(dev.config, 'resources.jobs.ingest.job_clusters[0].new_cluster.policy_id'))).toBe('${var.policy}');
   });
 

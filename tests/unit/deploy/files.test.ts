@@ -25,7 +25,7 @@ function filesOf(dir: string, pattern: RegExp): Record<string, string> {
 }
 
 const bundleFiles = filesOf(bundleDir, /\.ya?ml$/);
-const ci = {userName: '9f0c3a52-2b7e-4d0c-9c4b-1f3e5a7d8c21', displayName: 'sp-mfg-deploy', gitBranch: 'main'};
+const ci = {userName: '3c1d7e2a-5b8f-4e6a-9d0c-7f2b1a4e6c93', displayName: 'sp-mfg-prod-deploy', gitBranch: 'main'};
 
 describe('the Asset Bundle on the page', () => {
   it('is databricks.yml plus the job and target files it includes', () => {
@@ -51,7 +51,7 @@ describe('the Asset Bundle on the page', () => {
   it('points every task at a Python file that exists next to the bundle and passes pyflakes', () => {
     const result = resolveBundle(bundleFiles, 'prod', ci);
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
-    const root = '/Workspace/Users/9f0c3a52-2b7e-4d0c-9c4b-1f3e5a7d8c21/.bundle/mfg-data-platform/prod/files/';
+    const root = '/Workspace/Users/3c1d7e2a-5b8f-4e6a-9d0c-7f2b1a4e6c93/.bundle/mfg-data-platform/prod/files/';
     const entryPoints = summarizeJobs(result.config).flatMap((job) => job.tasks.map((task) => task.entryPoint!.value));
     expect(entryPoints.length).toBe(3);
     for (const entryPoint of entryPoints) {
@@ -64,13 +64,13 @@ describe('the Asset Bundle on the page', () => {
     for (const [target, catalog] of [['dev', 'mfg_dev'], ['qa', 'mfg_qa'], ['prod', 'mfg_prod']] as const) {
       const result = resolveBundle(bundleFiles, target, target === 'dev' ? {userName: 'anna.schmidt@example.com'} : ci);
       if (!result.ok) throw new Error(JSON.stringify(result.problems));
-      const ingest = summarizeJobs(result.config).find((job) => job.key === 'kafka_to_bronze')!;
+      const ingest = summarizeJobs(result.config).find((job) => job.key === 'bronze_sensor_events_stream')!;
       expect(ingest.tasks[0]!.parameters).toContain(`/Volumes/${catalog}/ops/checkpoints/bronze_sensor_events`);
     }
   });
 
   it('has a cluster policy that matches the policy definition schema', () => {
-    const policy = JSON.parse(readFileSync(join(bundleDir, 'policies/mfg-job-compute.json'), 'utf8')) as unknown;
+    const policy = JSON.parse(readFileSync(join(bundleDir, 'policies/mfg-jobs-medium.json'), 'utf8')) as unknown;
     expect(clusterPolicySchema.safeParse(policy).success).toBe(true);
     expect(clusterPolicySchema.safeParse({num_workers: {type: 'range'}}).success).toBe(false);
     expect(clusterPolicySchema.safeParse({spark_version: {type: 'regex', pattern: '1[56'}}).success).toBe(false);

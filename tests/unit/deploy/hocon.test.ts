@@ -53,7 +53,7 @@ describe('resolveHocon: the environment files over application.conf', () => {
   it('never reads this process environment', async () => {
     process.env.KAFKA_SECRET_SCOPE = 'from-the-test-runner';
     try {
-      expect(valueAt(await resolveHocon(files, 'dev'), 'kafka.secret-scope').value).toBe('kafka');
+      expect(valueAt(await resolveHocon(files, 'dev'), 'kafka.secret-scope').value).toBe('mfg-kafka-dev');
     } finally {
       delete process.env.KAFKA_SECRET_SCOPE;
     }
