@@ -3,6 +3,18 @@ import {join} from 'node:path';
 import {test, expect} from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import {watchPage, waitForHydration} from './site';
+import type {Locator} from '@playwright/test';
+
+/** Replaces the editor's text as a paste does (typed newlines would be auto-indented by Monaco). */
+async function pasteIntoEditor(editor: Locator, text: string): Promise<void> {
+  await editor.click();
+  await editor.page().keyboard.press('ControlOrMeta+A');
+  await editor.locator('textarea').evaluate((textarea, value) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', value);
+    textarea.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true}));
+  }, text);
+}
 
 const labPage = '/docs/databricks-deployment/asset-bundles';
 const prodYml = readFileSync(join(__dirname, '../../docs/06-databricks-deployment/asset-bundles/bundle/targets/prod.yml'), 'utf8');
@@ -42,16 +54,12 @@ test('resolves the bundle per target, diffs two targets, and follows an edit to 
   await lab.getByRole('button', {name: 'targets/prod.yml', exact: true}).click();
   const editor = lab.locator('.monaco-editor').first();
   await expect(editor).toBeVisible({timeout: 30_000});
-  await editor.click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.insertText(prodYml.replace('streaming_workers: 8', 'streaming_workers: 12'));
+  await pasteIntoEditor(editor, prodYml.replace('streaming_workers: 8', 'streaming_workers: 12'));
   const prodWorkers = lab.getByRole('table', {name: 'Differences between prod and qa'}).getByRole('row', {name: /bronze_sensor_events_stream\.job_clusters\[0\]\.new_cluster\.num_workers/});
   await expect(prodWorkers).toContainText('12');
 
   // A variable the bundle does not declare: the CLI's message, the file and line, and a marker in the editor.
-  await editor.click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.insertText(prodYml.replace('      catalog: mfg_prod', '      catalogue: mfg_prod'));
+  await pasteIntoEditor(editor, prodYml.replace('      catalog: mfg_prod', '      catalogue: mfg_prod'));
   const listed = lab.getByRole('list', {name: 'Bundle problems'});
   await expect(listed).toContainText('variable catalogue is not defined but is assigned a value');
   await expect(listed).toContainText('targets/prod.yml:13');
@@ -69,5 +77,6 @@ test('resolves the bundle per target, diffs two targets, and follows an edit to 
   expect(accessibility.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
   expect(problems.outsideRequests).toEqual([]);
   expect(problems.consoleErrors).toEqual([]);
-  expect(problems.failedAssets).toEqual([]);
+  // A chunk still loading when the test reloads the page is aborted by the reload, not broken.
+  expect(problems.failedAssets.filter((failure) => !failure.endsWith('net::ERR_ABORTED'))).toEqual([]);
 });

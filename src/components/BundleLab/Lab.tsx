@@ -348,7 +348,8 @@ export default function BundleLab({files: pageFiles}: BundleLabProps): ReactNode
 function Problems({problems, onOpen}: {problems: DeployProblem[]; onOpen: (location: Location) => void}): ReactNode {
   if (problems.length === 0) return <p role="status">No error or warning: this is what the CLI would deploy.</p>;
   return (
-    <ul aria-label="Bundle problems" className={styles.problemList} role="alert">
+    <div role="alert">
+      <ul aria-label="Bundle problems" className={styles.problemList}>
       {problems.map((problem) => (
         <li key={`${problem.file}-${problem.line}-${problem.message}`} className={styles[problem.severity]}>
           <strong>{problem.severity}</strong>: <span className={styles.message}>{problem.message}</span>
@@ -369,7 +370,8 @@ function Problems({problems, onOpen}: {problems: DeployProblem[]; onOpen: (locat
           )}
         </li>
       ))}
-    </ul>
+      </ul>
+    </div>
   );
 }
 
