@@ -9,3 +9,5 @@ export {bundleSchema, clusterPolicySchema, validateBundleSchema} from './schema'
 export {parseYamlFile, getPath, toPlain, leaves} from './tree';
 export type {DeployProblem, Location, Value} from './tree';
 // resolveHocon (./hocon) is Node-only, like the HOCON library it wraps: tests import it directly.
+export {checkClusterPolicy} from './policy';
+export type {PolicyCheck, PolicyFinding} from './policy';

@@ -57,6 +57,11 @@ test('resolves the bundle per target, diffs two targets, and follows an edit to 
   await pasteIntoEditor(editor, prodYml.replace('streaming_workers: 8', 'streaming_workers: 12'));
   const prodWorkers = lab.getByRole('table', {name: 'Differences between prod and qa'}).getByRole('row', {name: /bronze_sensor_events_stream\.job_clusters\[0\]\.new_cluster\.num_workers/});
   await expect(prodWorkers).toContainText('12');
+  await expect(lab.getByRole('status').filter({hasText: 'fits the policy'})).toBeVisible();
+
+  // Above the policy's range: the finding names the job, the cluster and where the value was written.
+  await pasteIntoEditor(editor, prodYml.replace('streaming_workers: 8', 'streaming_workers: 20'));
+  await expect(lab.getByRole('list', {name: 'Policy findings'})).toContainText("num_workers = 20: above the policy's maxValue 16 (policy mfg-jobs-medium)");
 
   // A variable the bundle does not declare: the CLI's message, the file and line, and a marker in the editor.
   await pasteIntoEditor(editor, prodYml.replace('      catalog: mfg_prod', '      catalogue: mfg_prod'));

@@ -2,6 +2,7 @@ import {Suspense, lazy, useMemo, type ReactNode} from 'react';
 import CodeBlock from '@theme/CodeBlock';
 import {
   bundleTargets,
+  checkClusterPolicy,
   diffTargets,
   resolveBundle,
   summarizeJobs,
@@ -21,6 +22,8 @@ const SqlEditor = lazy(() => import('@site/src/components/SqlEditor'));
 export interface BundleLabProps {
   /** The bundle files next to the page, by path relative to the bundle root. */
   files: Record<string, string>;
+  /** The cluster policy the job clusters refer to, checked against every effective job cluster. */
+  policy?: {name: string; text: string};
 }
 
 interface LabState {
@@ -68,7 +71,7 @@ function show(value: unknown): string {
 }
 
 /** The Asset Bundles lab: edit the bundle, pick a target, read the effective jobs and the diff to another target. */
-export default function BundleLab({files: pageFiles}: BundleLabProps): ReactNode {
+export default function BundleLab({files: pageFiles, policy}: BundleLabProps): ReactNode {
   const initial: LabState = {files: pageFiles, open: 'databricks.yml', target: 'dev', compareWith: 'prod', userName: 'anna.schmidt@example.com', vars: '', env: ''};
   const [state, setState] = useStoredState<LabState>(storageKey, initial, {
     restore: (saved) => ({...initial, ...saved, files: {...pageFiles, ...(saved.files ?? {})}}),
@@ -87,7 +90,9 @@ export default function BundleLab({files: pageFiles}: BundleLabProps): ReactNode
   );
 
   const jobs = result.ok ? summarizeJobs(result.config) : [];
-  const differences = result.ok && other?.ok ? diffTargets(result.config, other.config) : [];
+  const policyCheck = useMemo(() => (result.ok && policy ? checkClusterPolicy(result.config, policy.text, policy.name) : undefined), [result, policy]);
+  // Variables show their values in their own list; the diff keeps to what they produce.
+  const differences = result.ok && other?.ok ? diffTargets(result.config, other.config).filter((difference) => !difference.path.startsWith('variables.')) : [];
   const markers = result.problems.filter((problem) => problem.file === state.open && problem.line).map((problem) => ({line: problem.line!, column: problem.column ?? 1, message: problem.message}));
   const edited = Object.keys(pageFiles).some((file) => state.files[file] !== pageFiles[file]);
 
@@ -158,11 +163,15 @@ export default function BundleLab({files: pageFiles}: BundleLabProps): ReactNode
       </p>
       <div className={styles.row}>
         <label className={styles.area}>
-          <code>--var</code> flags, one <code>name=value</code> a line
+          <span>
+            <code>--var</code> flags, one <code>name=value</code> a line
+          </span>
           <textarea rows={2} value={state.vars} onChange={(event) => change({vars: event.target.value})} placeholder="streaming_workers=4" />
         </label>
         <label className={styles.area}>
-          Environment variables (<code>BUNDLE_VAR_name=value</code>)
+          <span>
+            Environment variables (<code>BUNDLE_VAR_name=value</code>)
+          </span>
           <textarea rows={2} value={state.env} onChange={(event) => change({env: event.target.value})} placeholder="BUNDLE_VAR_catalog=mfg_sandbox" />
         </label>
       </div>
@@ -202,7 +211,7 @@ export default function BundleLab({files: pageFiles}: BundleLabProps): ReactNode
             Jobs in <code>{result.target}</code>
           </h4>
           <div className={frame.tableScroller}>
-            <table className={frame.table} aria-label={`Effective jobs in ${result.target}`}>
+            <table className={`${frame.table} ${styles.table}`} aria-label={`Effective jobs in ${result.target}`}>
               <thead>
                 <tr>
                   <th scope="col">job</th>
@@ -275,6 +284,27 @@ export default function BundleLab({files: pageFiles}: BundleLabProps): ReactNode
             </table>
           </div>
 
+          {policy && policyCheck && (
+            <>
+              <h4>
+                Cluster policy <code>{policy.name}</code>
+              </h4>
+              {!policyCheck.ok ? (
+                <p role="alert">{policyCheck.message}</p>
+              ) : policyCheck.findings.length === 0 ? (
+                <p role="status">Every job cluster in {result.target} fits the policy&apos;s fixed, forbidden, allowlist and range rules (regex rules are checked by the workspace).</p>
+              ) : (
+                <ul aria-label="Policy findings" className={styles.problemList}>
+                  {policyCheck.findings.map((finding) => (
+                    <li key={`${finding.job}-${finding.cluster}-${finding.attribute}`} className={styles.error}>
+                      <code>{finding.job}</code>, cluster <code>{finding.cluster}</code>: {finding.message} <LocationLink location={finding.location} />
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </>
+          )}
+
           <h4>Variables</h4>
           <ul aria-label="Variable values" className={styles.variables}>
             {result.variables.map((variable) => (
@@ -307,7 +337,7 @@ export default function BundleLab({files: pageFiles}: BundleLabProps): ReactNode
             <p role="status">No difference in the effective configuration.</p>
           ) : (
             <div className={frame.tableScroller}>
-              <table className={frame.table} aria-label={`Differences between ${result.target} and ${state.compareWith}`}>
+              <table className={`${frame.table} ${styles.table}`} aria-label={`Differences between ${result.target} and ${state.compareWith}`}>
                 <caption>
                   {differences.length} setting{differences.length === 1 ? '' : 's'} differ
                 </caption>

@@ -3,7 +3,7 @@ import {readFileSync, readdirSync, statSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {join, relative} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {clusterPolicySchema, resolveBundle, summarizeJobs} from '../../../playground';
+import {checkClusterPolicy, clusterPolicySchema, resolveBundle, summarizeJobs} from '../../../playground';
 import {resolveHocon} from '../../../playground/deploy/hocon';
 
 /** The files next to the section 06 pages, each checked by its own ecosystem's tool. */
@@ -160,5 +160,47 @@ describe('the GitHub Actions workflows on the page', () => {
       report = failure.code === 'ENOENT' ? 'shellcheck is not installed: apt-get install -y shellcheck' : (failure.stdout ?? String(error));
     }
     expect(report).toBe('');
+  });
+});
+
+describe('the job clusters against the cluster policy (checkClusterPolicy)', () => {
+  const policyText = readFileSync(join(bundleDir, 'policies/mfg-jobs-medium.json'), 'utf8');
+  const findingsFor = (files: Record<string, string>, target: string, context = ci) => {
+    const result = resolveBundle(files, target, context);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const check = checkClusterPolicy(result.config, policyText, 'mfg-jobs-medium');
+    if (!check.ok) throw new Error(check.message);
+    return check.findings;
+  };
+
+  it('finds nothing in the page bundle for any target', () => {
+    for (const target of ['qa', 'prod']) expect(findingsFor(bundleFiles, target)).toEqual([]);
+    expect(findingsFor(bundleFiles, 'dev', {userName: 'anna.schmidt@example.com', displayName: '', gitBranch: 'main'})).toEqual([]);
+  });
+
+  it('refuses a worker count above the range, a node type off the allowlist and another access mode, where they are written', () => {
+    const files = {
+      ...bundleFiles,
+      'targets/prod.yml': bundleFiles['targets/prod.yml']!.replace('streaming_workers: 8', 'streaming_workers: 20'),
+      'resources/jobs/streaming_pipeline.yml': bundleFiles['resources/jobs/streaming_pipeline.yml']!.replace('node_type_id: Standard_D8ds_v5', 'node_type_id: Standard_D32ds_v5').replace('data_security_mode: SINGLE_USER', 'data_security_mode: USER_ISOLATION'),
+    };
+    const findings = findingsFor(files, 'prod');
+    expect(findings.map((finding) => finding.message)).toEqual([
+      'data_security_mode = "USER_ISOLATION": the policy fixes it to "SINGLE_USER" (policy mfg-jobs-medium)',
+      'node_type_id = "Standard_D32ds_v5": not one of Standard_D8ds_v5, Standard_E8ds_v5 (policy mfg-jobs-medium)',
+      "num_workers = 20: above the policy's maxValue 16 (policy mfg-jobs-medium)",
+    ]);
+    expect(findings[2]!.location).toMatchObject({file: 'resources/jobs/streaming_pipeline.yml'});
+  });
+
+  it('checks the autoscale bound a target raises on the batch cluster', () => {
+    const files = {...bundleFiles, 'targets/prod.yml': bundleFiles['targets/prod.yml']!.replace('max_workers: 16', 'max_workers: 24')};
+    expect(findingsFor(files, 'prod')).toMatchObject([{job: 'gold_sensor_readings_batch', cluster: 'batch', attribute: 'autoscale.max_workers', value: 24, location: {file: 'targets/prod.yml'}}]);
+  });
+
+  it('reports a policy that is not JSON instead of throwing', () => {
+    const result = resolveBundle(bundleFiles, 'qa', ci);
+    if (!result.ok) throw new Error('qa does not resolve');
+    expect(checkClusterPolicy(result.config, '{"num_workers": ', 'x').ok).toBe(false);
   });
 });
