@@ -24,6 +24,8 @@ export interface HoconValue {
   unsetOverrides: {variable: string; location: Location}[];
   /** Set from an environment variable through `${?VAR}` or `${VAR}`. */
   fromEnvironment?: string;
+  /** `${?VAR}` lines whose variable was set but a later plain assignment won. */
+  shadowedOverrides: {variable: string; location: Location}[];
 }
 
 export type HoconResult = {ok: true; config: Record<string, unknown>; values: HoconValue[]} | {ok: false; problems: DeployProblem[]};
@@ -149,11 +151,22 @@ function provenance(config: Record<string, unknown>, assignments: Assignment[]):
         return true;
       })
       .map((assignment) => ({variable: assignment.variable!, location: assignment.location}));
+    const shadowed = new Set<string>();
+    const shadowedOverrides = forPath
+      .filter((assignment) => !assignment.unset && assignment.variable && assignment !== winner && assignment.location.line !== winner?.location.line)
+      .filter((assignment) => {
+        const key = `${assignment.location.file}:${assignment.location.line}`;
+        if (shadowed.has(key)) return false;
+        shadowed.add(key);
+        return true;
+      })
+      .map((assignment) => ({variable: assignment.variable!, location: assignment.location}));
     return {
       path,
       value,
       location: winner?.location ?? {file: '', line: 0, column: 0},
       unsetOverrides,
+      shadowedOverrides,
       ...(winner?.variable ? {fromEnvironment: winner.variable} : {}),
     };
   });
@@ -167,4 +180,29 @@ function problemOf(error: unknown, entry: string, root: string): DeployProblem {
   const file = token?.[3] ? relative(root, token[3].replace(/^file:\/\//, '')).split('\\').join('/') : entry;
   const text = message.replace(/\s*\((?:Source: [^)]*)\)/, '').replace(/\s*Token: \{[^}]*\}/, '').replace(source?.[0] ?? '\u0000', '').trim();
   return {severity: 'error', message: text, file, ...(token ? {line: Number(token[1]), column: Number(token[2])} : {})};
+}
+
+/** One environment resolved with a chosen set of environment variables. */
+export interface HoconScenario {
+  env: string;
+  /** The names of the variables set (to the sample values given to hoconScenarios). */
+  set: string[];
+  result: HoconResult;
+}
+
+/**
+ * Every environment resolved with every combination of the given variables set or unset, so a
+ * page can show what each override does without running the HOCON library in the browser.
+ */
+export async function hoconScenarios(files: Record<string, string>, envs: string[], samples: Record<string, string>): Promise<HoconScenario[]> {
+  const names = Object.keys(samples);
+  const scenarios: HoconScenario[] = [];
+  for (const env of envs) {
+    for (let mask = 0; mask < 2 ** names.length; mask += 1) {
+      const set = names.filter((_, index) => (mask & (2 ** index)) !== 0);
+      const environment = Object.fromEntries(set.map((name) => [name, samples[name]!]));
+      scenarios.push({env, set, result: await resolveHocon(files, env, environment)});
+    }
+  }
+  return scenarios;
 }

@@ -1,7 +1,7 @@
 import {readFileSync, readdirSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {resolveHocon, type HoconResult} from '../../../playground/deploy/hocon';
+import {hoconScenarios, resolveHocon, type HoconResult} from '../../../playground/deploy/hocon';
 
 const confDir = join(__dirname, '../../../docs/06-databricks-deployment/hocon-configurations/conf');
 const files: Record<string, string> = {
@@ -45,7 +45,11 @@ describe('resolveHocon: the environment files over application.conf', () => {
 
   it('lets a later plain assignment shadow the variable: MAX_OFFSETS_PER_TRIGGER does not reach prod', async () => {
     const prod = await resolveHocon(files, 'prod', {MAX_OFFSETS_PER_TRIGGER: '5000'});
-    expect(valueAt(prod, 'kafka.max-offsets-per-trigger')).toMatchObject({value: 1000000, location: {file: 'environments/prod.conf', line: 14}});
+    expect(valueAt(prod, 'kafka.max-offsets-per-trigger')).toMatchObject({
+      value: 1000000,
+      location: {file: 'environments/prod.conf', line: 14},
+      shadowedOverrides: [{variable: 'MAX_OFFSETS_PER_TRIGGER', location: {file: 'application.conf', line: 23}}],
+    });
     const qa = await resolveHocon(files, 'qa', {MAX_OFFSETS_PER_TRIGGER: '5000'});
     expect(valueAt(qa, 'kafka.max-offsets-per-trigger')).toMatchObject({value: '5000', fromEnvironment: 'MAX_OFFSETS_PER_TRIGGER'});
   });
@@ -69,6 +73,22 @@ describe('resolveHocon: the environment files over application.conf', () => {
     const broken = {...files, 'environments/prod.conf': `${files['environments/prod.conf']}\nalerts.channel = \${slack.channel}\n`};
     const result = await resolveHocon(broken, 'prod');
     expect(result).toMatchObject({ok: false, problems: [{message: "Unable to resolve 'slack.channel'.", file: 'environments/prod.conf', line: 17}]});
+  });
+
+  it('resolves every environment with every combination of the sample variables for the page', async () => {
+    const scenarios = await hoconScenarios(files, ['dev', 'prod'], {KAFKA_SECRET_SCOPE: 'mfg-kafka-dr', MAX_OFFSETS_PER_TRIGGER: '20000'});
+    expect(scenarios.map((scenario) => `${scenario.env}:${scenario.set.join('+')}`)).toEqual([
+      'dev:',
+      'dev:KAFKA_SECRET_SCOPE',
+      'dev:MAX_OFFSETS_PER_TRIGGER',
+      'dev:KAFKA_SECRET_SCOPE+MAX_OFFSETS_PER_TRIGGER',
+      'prod:',
+      'prod:KAFKA_SECRET_SCOPE',
+      'prod:MAX_OFFSETS_PER_TRIGGER',
+      'prod:KAFKA_SECRET_SCOPE+MAX_OFFSETS_PER_TRIGGER',
+    ]);
+    expect(valueAt(scenarios[5]!.result, 'kafka.secret-scope')).toMatchObject({value: 'mfg-kafka-dr', fromEnvironment: 'KAFKA_SECRET_SCOPE'});
+    expect(valueAt(scenarios[4]!.result, 'kafka.secret-scope').value).toBe('mfg-kafka-prod');
   });
 
   it('names the environments it has when asked for another', async () => {
