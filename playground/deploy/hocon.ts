@@ -11,8 +11,8 @@ import type {DeployProblem, Location} from './tree';
  * line that set each value.
  *
  * This module runs in Node only: the library reads files through Node's fs, path and url modules,
- * so it is not exported from playground/index.ts and no page imports it; the unit tests and the
- * page's files use it. The Python side loads the same files with pyhocon.
+ * so it is not exported from playground/index.ts; the unit tests and the site build
+ * (src/plugins/hoconScenarios.ts) import it. The Python side loads the same files with pyhocon.
  */
 
 export interface HoconValue {
@@ -44,8 +44,7 @@ type AnyNode = any;
 let trace: {assignments: Assignment[]; env: Record<string, string>; root: string} | undefined;
 let queue: Promise<unknown> = Promise.resolve();
 
-const FieldNode = hoconParser.getClass('nodes.FieldNode') as new (...args: unknown[]) => AnyNode;
-const SubstitutionNode = hoconParser.getClass('nodes.SubstitutionNode') as new (...args: unknown[]) => AnyNode;
+type NodeClass = new (...args: unknown[]) => AnyNode;
 const UNSET = hoconParser.Node.UNSET;
 
 function fileOf(node: AnyNode): string {
@@ -54,51 +53,82 @@ function fileOf(node: AnyNode): string {
   return relative(trace.root, fileURLToPath(href)).split('\\').join('/');
 }
 
-/** Records every field assignment in order; the library re-runs them until nothing changes, so the last pass wins. */
-class TracedField extends FieldNode {
-  async onResolve(scope: unknown) {
-    const parentPath: string[] = this.context.fullPath.slice();
-    const value = await super.onResolve(scope);
-    if (trace) {
-      const key = this.key.$.resolution;
-      const lookup = environmentKey(this.value);
-      trace.assignments.push({
-        path: [...parentPath, ...(Array.isArray(key) ? key : [key])].join('.'),
-        value,
-        unset: value === UNSET,
-        variable: lookup && (value === UNSET || lookup.found) ? lookup.key : undefined,
-        location: {file: fileOf(this), line: this.firstToken.line, column: this.firstToken.col},
-      });
+/** The first node of a class name in a parsed tree. */
+function findNode(node: AnyNode, name: string, depth = 0): AnyNode | undefined {
+  if (!node || depth > 8) return undefined;
+  if (node.constructor?.name === name) return node;
+  for (const child of [...(node.children ?? []), node.value]) {
+    if (child && child !== node) {
+      const found = findNode(child, name, depth + 1);
+      if (found) return found;
     }
-    return value;
-  }
-}
-
-/** The environment variable a field's value looked up, if its value is a substitution that reached the environment. */
-function environmentKey(node: AnyNode): {key: string; found: boolean} | undefined {
-  if (!node) return undefined;
-  if (node instanceof MappedEnvironmentSubstitution && typeof node.$.keys === 'string') return {key: node.$.keys, found: node.$.fromEnvironment === true};
-  for (const child of node.children ?? []) {
-    const key = environmentKey(child);
-    if (key !== undefined) return key;
   }
   return undefined;
 }
 
-/** Environment variables come from the map given to resolveHocon, never from this process. */
-class MappedEnvironmentSubstitution extends SubstitutionNode {
-  async onResolveFailure(scope: unknown) {
-    const keys: string[] | undefined = await this.onResolveKey(scope);
-    const name = keys?.join('.');
-    this.$.keys = name;
-    if (name === undefined || !trace || !Object.hasOwn(trace.env, name)) return undefined;
-    this.$.fromEnvironment = true;
-    return trace.env[name];
-  }
-}
+let registered: Promise<void> | undefined;
 
-hoconParser.registerNode(TracedField);
-hoconParser.registerNode(MappedEnvironmentSubstitution);
+/**
+ * Registers the tracing node classes once. Their base classes are taken from a parsed probe, not
+ * from `getClass`: a bundler or loader (the site build loads this file through jiti) can give
+ * `getClass`'s absolute-path require another module instance than the parser's own, and a subclass
+ * of that copy would never be used.
+ */
+function registerTracing(): Promise<void> {
+  registered ??= (async () => {
+    const probe = new hoconParser.Context({text: 'a = ${?B}', strict: true, env: false});
+    await probe.resolve();
+    const FieldNode = findNode(probe.$.node, 'FieldNode').constructor as NodeClass;
+    const SubstitutionNode = findNode(probe.$.node, 'SubstitutionNode').constructor as NodeClass;
+
+    /** Environment variables come from the map given to resolveHocon, never from this process. */
+    class MappedEnvironmentSubstitution extends SubstitutionNode {
+      async onResolveFailure(scope: unknown) {
+        const keys: string[] | undefined = await this.onResolveKey(scope);
+        const name = keys?.join('.');
+        this.$.keys = name;
+        if (name === undefined || !trace || !Object.hasOwn(trace.env, name)) return undefined;
+        this.$.fromEnvironment = true;
+        return trace.env[name];
+      }
+    }
+
+    /** The environment variable a field's value looked up, if its value is a substitution that reached the environment. */
+    const environmentKey = (node: AnyNode): {key: string; found: boolean} | undefined => {
+      if (!node) return undefined;
+      if (node instanceof MappedEnvironmentSubstitution && typeof node.$.keys === 'string') return {key: node.$.keys, found: node.$.fromEnvironment === true};
+      for (const child of node.children ?? []) {
+        const key = environmentKey(child);
+        if (key !== undefined) return key;
+      }
+      return undefined;
+    };
+
+    /** Records every field assignment in order; the library re-runs them until nothing changes, so the last pass wins. */
+    class TracedField extends FieldNode {
+      async onResolve(scope: unknown) {
+        const parentPath: string[] = this.context.fullPath.slice();
+        const value = await super.onResolve(scope);
+        if (trace) {
+          const key = this.key.$.resolution;
+          const lookup = environmentKey(this.value);
+          trace.assignments.push({
+            path: [...parentPath, ...(Array.isArray(key) ? key : [key])].join('.'),
+            value,
+            unset: value === UNSET,
+            variable: lookup && (value === UNSET || lookup.found) ? lookup.key : undefined,
+            location: {file: fileOf(this), line: this.firstToken.line, column: this.firstToken.col},
+          });
+        }
+        return value;
+      }
+    }
+
+    hoconParser.registerNode(TracedField);
+    hoconParser.registerNode(MappedEnvironmentSubstitution);
+  })();
+  return registered;
+}
 
 /**
  * Resolves `environments/<env>.conf` (which includes the base file) from `files` (paths relative to
@@ -119,6 +149,7 @@ async function resolveNow(files: Record<string, string>, env: string, environmen
       mkdirSync(dirname(join(root, file)), {recursive: true});
       writeFileSync(join(root, file), text);
     }
+    await registerTracing();
     trace = {assignments: [], env: environment, root};
     const config = (await hoconParser({url: join(root, entry), strict: true, env: false})) as Record<string, unknown>;
     return {ok: true, config, values: provenance(config, trace.assignments)};

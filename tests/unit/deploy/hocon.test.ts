@@ -97,3 +97,15 @@ describe('resolveHocon: the environment files over application.conf', () => {
     if (!result.ok) expect(result.problems[0]!.message).toMatch(/environments\/staging.conf not found/);
   });
 });
+
+describe('resolveHocon loaded the way the site build loads plugins', () => {
+  it('keeps the provenance under jiti without a require cache (regression: getClass gave another module instance)', async () => {
+    // @docusaurus/utils loadFreshModule: jiti with requireCache false, which is how docusaurus.config.ts
+    // and src/plugins/hoconScenarios.ts load this module during `npm run build`.
+    const {default: createJiti} = (await import('jiti')) as unknown as {default: (file: string, options: object) => (id: string) => {resolveHocon: typeof resolveHocon}};
+    const load = createJiti(__filename, {cache: false, requireCache: false, interopDefault: true});
+    const fresh = load(join(__dirname, '../../../playground/deploy/hocon.ts'));
+    const prod = await fresh.resolveHocon(files, 'prod');
+    expect(valueAt(prod, 'platform.catalog')).toMatchObject({value: 'mfg_prod', location: {file: 'application.conf', line: 5}});
+  });
+});
