@@ -41,16 +41,26 @@ interface Assignment {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyNode = any;
 
-let trace: {assignments: Assignment[]; env: Record<string, string>; root: string} | undefined;
-let queue: Promise<unknown> = Promise.resolve();
+interface TraceState {
+  trace?: {assignments: Assignment[]; env: Record<string, string>; root: string};
+  registered?: Promise<void>;
+  queue: Promise<unknown>;
+}
+
+/**
+ * The library keeps one class registry per process, but this module can be loaded more than once
+ * (the site build loads its config through jiti without a require cache). The tracing classes are
+ * registered once, and every copy of this module shares the state they write to.
+ */
+const state: TraceState = ((globalThis as Record<symbol, TraceState | undefined>)[Symbol.for('mdp.deploy.hoconTrace')] ??= {queue: Promise.resolve()});
 
 type NodeClass = new (...args: unknown[]) => AnyNode;
 const UNSET = hoconParser.Node.UNSET;
 
 function fileOf(node: AnyNode): string {
   const href: string | undefined = node.context?.url?.$?.href;
-  if (!href || !trace) return '';
-  return relative(trace.root, fileURLToPath(href)).split('\\').join('/');
+  if (!href || !state.trace) return '';
+  return relative(state.trace.root, fileURLToPath(href)).split('\\').join('/');
 }
 
 /** The first node of a class name in a parsed tree. */
@@ -66,16 +76,12 @@ function findNode(node: AnyNode, name: string, depth = 0): AnyNode | undefined {
   return undefined;
 }
 
-let registered: Promise<void> | undefined;
-
 /**
- * Registers the tracing node classes once. Their base classes are taken from a parsed probe, not
- * from `getClass`: a bundler or loader (the site build loads this file through jiti) can give
- * `getClass`'s absolute-path require another module instance than the parser's own, and a subclass
- * of that copy would never be used.
+ * Registers the tracing node classes once per process, on base classes taken from a parsed probe:
+ * they are the classes the parser itself instantiates, whichever copy of its modules a loader gave us.
  */
 function registerTracing(): Promise<void> {
-  registered ??= (async () => {
+  state.registered ??= (async () => {
     const probe = new hoconParser.Context({text: 'a = ${?B}', strict: true, env: false});
     await probe.resolve();
     const FieldNode = findNode(probe.$.node, 'FieldNode').constructor as NodeClass;
@@ -87,9 +93,9 @@ function registerTracing(): Promise<void> {
         const keys: string[] | undefined = await this.onResolveKey(scope);
         const name = keys?.join('.');
         this.$.keys = name;
-        if (name === undefined || !trace || !Object.hasOwn(trace.env, name)) return undefined;
+        if (name === undefined || !state.trace || !Object.hasOwn(state.trace.env, name)) return undefined;
         this.$.fromEnvironment = true;
-        return trace.env[name];
+        return state.trace.env[name];
       }
     }
 
@@ -109,10 +115,10 @@ function registerTracing(): Promise<void> {
       async onResolve(scope: unknown) {
         const parentPath: string[] = this.context.fullPath.slice();
         const value = await super.onResolve(scope);
-        if (trace) {
+        if (state.trace) {
           const key = this.key.$.resolution;
           const lookup = environmentKey(this.value);
-          trace.assignments.push({
+          state.trace.assignments.push({
             path: [...parentPath, ...(Array.isArray(key) ? key : [key])].join('.'),
             value,
             unset: value === UNSET,
@@ -127,7 +133,7 @@ function registerTracing(): Promise<void> {
     hoconParser.registerNode(TracedField);
     hoconParser.registerNode(MappedEnvironmentSubstitution);
   })();
-  return registered;
+  return state.registered;
 }
 
 /**
@@ -135,8 +141,8 @@ function registerTracing(): Promise<void> {
  * the configuration directory) with `env` as the process environment.
  */
 export function resolveHocon(files: Record<string, string>, env: string, environment: Record<string, string> = {}): Promise<HoconResult> {
-  const run = queue.then(() => resolveNow(files, env, environment));
-  queue = run.catch(() => undefined);
+  const run = state.queue.then(() => resolveNow(files, env, environment));
+  state.queue = run.catch(() => undefined);
   return run;
 }
 
@@ -150,13 +156,13 @@ async function resolveNow(files: Record<string, string>, env: string, environmen
       writeFileSync(join(root, file), text);
     }
     await registerTracing();
-    trace = {assignments: [], env: environment, root};
+    state.trace = {assignments: [], env: environment, root};
     const config = (await hoconParser({url: join(root, entry), strict: true, env: false})) as Record<string, unknown>;
-    return {ok: true, config, values: provenance(config, trace.assignments)};
+    return {ok: true, config, values: provenance(config, state.trace.assignments)};
   } catch (error) {
     return {ok: false, problems: [problemOf(error, entry, root)]};
   } finally {
-    trace = undefined;
+    state.trace = undefined;
     rmSync(root, {recursive: true, force: true});
   }
 }

@@ -1,3 +1,4 @@
+import {execFileSync} from 'node:child_process';
 import {readFileSync, readdirSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -99,13 +100,19 @@ describe('resolveHocon: the environment files over application.conf', () => {
 });
 
 describe('resolveHocon loaded the way the site build loads plugins', () => {
-  it('keeps the provenance under jiti without a require cache (regression: getClass gave another module instance)', async () => {
-    // @docusaurus/utils loadFreshModule: jiti with requireCache false, which is how docusaurus.config.ts
-    // and src/plugins/hoconScenarios.ts load this module during `npm run build`.
-    const {default: createJiti} = (await import('jiti')) as unknown as {default: (file: string, options: object) => (id: string) => {resolveHocon: typeof resolveHocon}};
-    const load = createJiti(__filename, {cache: false, requireCache: false, interopDefault: true});
-    const fresh = load(join(__dirname, '../../../playground/deploy/hocon.ts'));
-    const prod = await fresh.resolveHocon(files, 'prod');
-    expect(valueAt(prod, 'platform.catalog')).toMatchObject({value: 'mfg_prod', location: {file: 'application.conf', line: 5}});
-  });
+  it('keeps the provenance when the module is loaded twice (regression: the build lost every file and line)', () => {
+    // @docusaurus/utils loadFreshModule loads docusaurus.config.ts, and with it src/plugins/hoconScenarios.ts,
+    // through jiti without a require cache, more than once per build; the library's class registry is per
+    // process. Two fresh copies in one plain Node process, as in `npm run build`.
+    const script = `
+      const jiti = require('jiti')(process.cwd() + '/package.json', {cache: false, requireCache: false, interopDefault: true});
+      const files = JSON.parse(process.argv[2]);
+      (async () => {
+        await jiti(process.argv[1]).resolveHocon(files, 'prod');
+        const result = await jiti(process.argv[1]).resolveHocon(files, 'prod');
+        process.stdout.write(JSON.stringify(result.ok ? result.values.find((value) => value.path === 'platform.catalog') : result));
+      })();`;
+    const output = execFileSync(process.execPath, ['-e', script, join(__dirname, '../../../playground/deploy/hocon.ts'), JSON.stringify(files)], {cwd: join(__dirname, '../../..'), encoding: 'utf8'});
+    expect(JSON.parse(output)).toMatchObject({value: 'mfg_prod', location: {file: 'application.conf', line: 5}});
+  }, 60_000);
 });
