@@ -31,3 +31,4 @@ export * from './streaming';
 export * from './alerting';
 export * from './cdc';
 export * from './quality';
+export * from './deploy';

@@ -2,7 +2,7 @@
 export {checkPromqlSyntax, parsePromql, parseDuration, metricNamesOf, PromqlError, promqlFunctions} from './promql';
 export type {PromqlNode, LabelMatcher} from './promql';
 export {evaluateInstant, extrapolatedRate, labelsKey, lookbackDeltaMs, EvaluationError} from './evaluate';
-export type {Labels, Sample, Series, SeriesSet, Value} from './evaluate';
+export type {Labels, Sample, Series, SeriesSet, Value as PromqlValue} from './evaluate';
 export {evaluateAlertRules, firingAt, parseRules} from './rules';
 export type {AlertEvaluation, AlertRule, AlertState, AlertTimeline, RecordingRule, RulesProblem} from './rules';
 export {routeAlerts, parseAlertmanagerConfig, parseMatcher} from './alertmanager';

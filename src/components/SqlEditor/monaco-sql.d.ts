@@ -5,3 +5,11 @@ declare module 'monaco-editor/esm/vs/basic-languages/sql/sql' {
   export const conf: languages.LanguageConfiguration;
   export const language: languages.IMonarchLanguage & {keywords: string[]; builtinFunctions: string[]};
 }
+
+// And its YAML grammar.
+declare module 'monaco-editor/esm/vs/basic-languages/yaml/yaml' {
+  import type {languages} from 'monaco-editor/esm/vs/editor/editor.api';
+
+  export const conf: languages.LanguageConfiguration;
+  export const language: languages.IMonarchLanguage;
+}

@@ -1,6 +1,7 @@
 import * as monaco from 'monaco-editor/esm/vs/editor/editor.api';
 import 'monaco-editor/esm/vs/editor/edcore.main';
 import {conf as sqlConf, language as sqlLanguage} from 'monaco-editor/esm/vs/basic-languages/sql/sql';
+import {conf as yamlConf, language as yamlLanguage} from 'monaco-editor/esm/vs/basic-languages/yaml/yaml';
 import {loader} from '@monaco-editor/react';
 
 declare global {
@@ -26,6 +27,11 @@ monaco.languages.setMonarchTokensProvider('duckdb-sql', {
   keywords: [...sqlLanguage.keywords, ...duckdbKeywords],
   builtinFunctions: [...sqlLanguage.builtinFunctions, ...duckdbFunctions],
 });
+
+/** YAML (bundle files) with Monaco's own Monarch grammar, which needs no worker. */
+monaco.languages.register({id: 'yaml', aliases: ['YAML']});
+monaco.languages.setLanguageConfiguration('yaml', yamlConf);
+monaco.languages.setMonarchTokensProvider('yaml', yamlLanguage);
 
 /**
  * Schema JSON (`df.schema.json()`) highlighted without Monaco's JSON language service, which

@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {dump} from 'js-yaml';
 import {describe, expect, it} from 'vitest';
-import {evaluateInstant, parsePromql, PromqlError, type SeriesSet, type Value} from '../../../playground';
+import {evaluateInstant, parsePromql, PromqlError, type SeriesSet, type PromqlValue as Value} from '../../../playground';
 import {load} from './series';
 import {runTool} from './tools';
 

@@ -1,0 +1,13 @@
+/** Databricks deployment: bundle resolution per target as the Databricks CLI does it, target diffs and the bundle schema. */
+export {resolveBundle, bundleTargets, bundleToJson, shortUserName, globToRegExp, bundleContextSchema} from './bundle';
+export type {BundleContext, BundleResult, BundleResolution, ResolvedVariable, VariableSource} from './bundle';
+export {diffTargets} from './diff';
+export type {TargetDifference} from './diff';
+export {summarizeJobs} from './summary';
+export type {JobSummary, ClusterSummary, Located} from './summary';
+export {bundleSchema, clusterPolicySchema, validateBundleSchema} from './schema';
+export {parseYamlFile, getPath, toPlain, leaves} from './tree';
+export type {DeployProblem, Location, Value as BundleValue} from './tree';
+// resolveHocon (./hocon) is Node-only, like the HOCON library it wraps: tests import it directly.
+export {checkClusterPolicy} from './policy';
+export type {PolicyCheck, PolicyFinding} from './policy';
