@@ -24,3 +24,7 @@ export * from './scd';
 export * from './schema';
 export * from './errors';
 export * from './kafka';
+/** Spark event logs read the way the History Server reads them, with findings and samples. */
+export * from './sparklog';
+/** Spark's sizing rules (file partitions, AQE coalescing and skew join, broadcast, executor memory). */
+export * from './lab/spark-sizing';
