@@ -6,7 +6,7 @@ import {uncompress as snappyUncompress} from 'snappyjs';
 /**
  * Decompression of event log files the way Spark writes them. `EventLogFileWriter` wraps the file in
  * `CompressionCodec.compressedOutputStream` when `spark.eventLog.compress` is true, with the codec of
- * `spark.eventLog.compression.codec` (zstd by default since Spark 3.0) and names the file with the
+ * `spark.eventLog.compression.codec` (zstd by default in Spark 3.5 and 4.0) and names the file with the
  * codec's short name (`CompressionCodec.shortCompressionCodecNames`: lz4, lzf, snappy, zstd) as extension.
  *
  * The decoding itself is done by npm decoders (fzstd, lz4js, snappyjs); this module only reads the

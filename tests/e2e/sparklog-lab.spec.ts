@@ -1,0 +1,60 @@
+import {test, expect} from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import {generateSampleLog} from '../../playground';
+import {watchPage, waitForHydration} from './site';
+
+const labPage = '/docs/performance-optimization/spark-ui-analysis';
+
+test('opens a sample, shows the skew finding, the stage table and the task chart, then reads a dropped log file and refuses a broken one', async ({page, baseURL}) => {
+  const problems = watchPage(page, new URL(baseURL!).origin);
+  await page.goto(labPage);
+  await waitForHydration(page);
+  const lab = page.getByRole('region', {name: 'Spark UI analysis'});
+  await lab.scrollIntoViewIfNeeded();
+
+  await lab.getByRole('combobox', {name: 'Sample event log'}).selectOption('skewed-join');
+  await lab.getByRole('button', {name: 'Open sample'}).click();
+  await expect(lab.getByRole('status')).toContainText('Read sample: skewed-join', {timeout: 30_000});
+  const findings = lab.getByRole('list', {name: 'Findings'});
+  await expect(findings).toContainText('Data skew: one task reads far more than the others in stage 2');
+  await expect(findings).toContainText('Failed task attempts in stage 2');
+  await expect(findings).toContainText('SparkOutOfMemoryError');
+  await expect(findings.getByRole('link', {name: 'Shuffle optimization: salting and broadcast'}).first()).toHaveAttribute('href', '/docs/performance-optimization/shuffle-optimization');
+
+  // The stage table and the chart of the stage the first finding names.
+  const stageRow = lab.getByRole('row', {name: /^2\.0 COMPLETE/});
+  await expect(stageRow).toContainText('200 / 200 (1, 1)');
+  const chart = lab.getByTestId('task-chart');
+  await expect(chart).toHaveAttribute('aria-label', /^Task durations of stage 2\.0: 202 attempts/);
+  await expect(lab.getByRole('table', {name: /taskSummary/})).toContainText('executorRunTime');
+  await lab.getByRole('button', {name: 'Show stage 0.0'}).click();
+  await expect(chart).toHaveAttribute('aria-label', /^Task durations of stage 0\.0: 160 attempts/);
+
+  // A log file of the reader's own: the explode + pivot sample, dropped as a file.
+  await lab.getByLabel('Event log files').setInputFiles({name: 'app-20260309020000-0043', mimeType: 'application/octet-stream', buffer: Buffer.from(generateSampleLog({scenario: 'explode-pivot'}))});
+  await expect(lab.getByRole('status')).toContainText('Read app-20260309020000-0043', {timeout: 30_000});
+  await expect(lab.getByRole('heading', {name: 'mfg_silver_flatten_naive'})).toBeVisible();
+  await expect(findings).toContainText('The shuffle writes more than the stage read in stage 0');
+  await expect(findings.getByRole('link', {name: 'MAP flattening without explode + pivot'})).toBeVisible();
+
+  // A broken log: the line and what was expected, next to where it was dropped.
+  await lab.getByLabel('Event log files').setInputFiles({name: 'broken.log', mimeType: 'text/plain', buffer: Buffer.from('{"Event":"SparkListenerLogStart","Spark Version":"3.5.1"}\nnot json\n{"Event":"SparkListenerApplicationEnd","Timestamp":1}\n')});
+  await expect(lab.getByRole('alert')).toContainText('broken.log could not be read: broken.log: line 2: expected one JSON object per line');
+
+  const accessibility = await new AxeBuilder({page}).include('#spark-log-lab').withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(accessibility.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(problems.outsideRequests).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
+  expect(problems.failedAssets).toEqual([]);
+});
+
+test('the lab fits a phone-width screen', async ({page}) => {
+  await page.setViewportSize({width: 390, height: 844});
+  await page.goto(labPage);
+  await waitForHydration(page);
+  const lab = page.getByRole('region', {name: 'Spark UI analysis'});
+  await lab.getByRole('button', {name: 'Open sample'}).click();
+  await expect(lab.getByRole('list', {name: 'Findings'})).toBeVisible({timeout: 30_000});
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
