@@ -565,7 +565,8 @@ export function parseEventLog(input: EventLogInput, options: ParseEventLogOption
       line += 1;
       const raw = body.charCodeAt(end - 1) === 13 ? body.slice(start, end - 1) : body.slice(start, end);
       start = end + 1;
-      if (raw.trim() === '') continue;
+      // Blank lines carry nothing; trim() only when the line is short enough to be whitespace.
+      if (raw.length === 0 || (raw.charCodeAt(0) !== 123 && raw.trim() === '')) continue;
       source.lines += 1;
       let event: unknown;
       try {

@@ -351,7 +351,7 @@ export default function SparkLogLab(): ReactNode {
         </div>
       </div>
 
-      <div className={frame.status} role="status">
+      <div className={frame.status} role="status" data-elapsed-ms={status.kind === 'done' ? Math.round(status.elapsedMs) : undefined}>
         {status.kind === 'idle' && 'Open a sample or an event log of your own.'}
         {status.kind === 'reading' && (
           <>
