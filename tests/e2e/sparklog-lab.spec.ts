@@ -58,3 +58,32 @@ test('the lab fits a phone-width screen', async ({page}) => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+test('the sizing calculator explains each number, updates on input, refuses an absurd value and exports the settings', async ({page, baseURL}) => {
+  const problems = watchPage(page, new URL(baseURL!).origin);
+  await page.goto('/docs/performance-optimization/billion-record-optimization');
+  await waitForHydration(page);
+  await page.evaluate(() => window.localStorage.removeItem('mdp.sparkSizingLab'));
+  await page.reload();
+  await waitForHydration(page);
+  const lab = page.getByRole('region', {name: 'Spark sizing calculator'});
+  await lab.scrollIntoViewIfNeeded();
+  const results = lab.getByRole('definition');
+  // 1,200 GiB in 48,000 files on 40 × 8 cores: split = min(128 MiB, (1200 GiB + 48,000 × 4 MiB) / 320) = 128 MiB; 25.6 MiB files pack four per task.
+  await expect(lab).toContainText('Scan tasks');
+  await expect(results.first()).toContainText('12,000 tasks');
+  await expect(lab).toContainText('broadcast');
+
+  await lab.getByLabel('Dimension size (MiB)', {exact: true}).fill('8');
+  await expect(lab).toContainText('broadcast hash join');
+  await lab.getByLabel('Executors', {exact: true}).fill('0');
+  await expect(lab.getByText('Enter a number from 1 to 10,000.')).toBeVisible();
+  await lab.getByLabel('Executors', {exact: true}).fill('40');
+  await expect(lab.getByText('spark.sql.adaptive.advisoryPartitionSizeInBytes 64m')).toBeVisible();
+  await expect(lab).toContainText('spark.conf.set("spark.sql.shuffle.partitions", "2000")');
+
+  const accessibility = await new AxeBuilder({page}).include('#spark-sizing-lab').withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(accessibility.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(problems.outsideRequests).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
+});

@@ -163,6 +163,7 @@ export default function SparkSizingLab(): ReactNode {
               <span>{limit.label}</span>
               <input
                 type="number"
+                aria-label={limit.label}
                 min={limit.min}
                 max={limit.max}
                 step={limit.step}
