@@ -165,7 +165,7 @@ function jobData(job: JobRecord, stages: StageData[]): JobData {
 function executorData(executor: ExecutorRecord, end: number | undefined): ExecutorData {
   const stop = executor.removeTime ?? end;
   const lifetimeMs = executor.addTime !== undefined && stop !== undefined ? Math.max(0, stop - executor.addTime) : undefined;
-  const busyShare = executor.id !== 'driver' && executor.totalCores > 0 && lifetimeMs !== undefined && lifetimeMs > 0 ? executor.totalDuration / (lifetimeMs * executor.totalCores) : undefined;
+  const busyShare = executor.id !== 'driver' && executor.id !== '<driver>' && executor.totalCores > 0 && lifetimeMs !== undefined && lifetimeMs > 0 ? executor.totalDuration / (lifetimeMs * executor.totalCores) : undefined;
   return {...executor, lifetimeMs, busyShare};
 }
 

@@ -292,7 +292,7 @@ class Replay {
         const id = optionalObject(event, 'Block Manager ID');
         const executorId = text(id?.['Executor ID']);
         if (executorId !== undefined) {
-          const executor = this.executor(executorId === '<driver>' ? 'driver' : executorId, field.optionalNumber(event, 'Timestamp'));
+          const executor = this.executor(executorId, field.optionalNumber(event, 'Timestamp'));
           executor.host = executor.host || (text(id?.Host) ?? '');
         }
         return;

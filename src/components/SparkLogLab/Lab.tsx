@@ -284,6 +284,7 @@ export default function SparkLogLab(): ReactNode {
       } else if (message.kind === 'stage') setDetail(message);
       else setStatus({kind: 'error', what: what.current, message: message.message});
     };
+    created.onerror = (event) => setStatus({kind: 'error', what: what.current || 'The lab', message: `its worker stopped: ${event.message || 'the browser gave no reason'}`});
     worker.current = created;
     return () => created.terminate();
   }, []);
