@@ -87,3 +87,17 @@ test('the sizing calculator explains each number, updates on input, refuses an a
   expect(problems.outsideRequests).toEqual([]);
   expect(problems.consoleErrors).toEqual([]);
 });
+
+test('the other pages of the section and the case study load cleanly', async ({page, baseURL}) => {
+  const problems = watchPage(page, new URL(baseURL!).origin);
+  for (const path of ['/docs/performance-optimization/shuffle-optimization', '/docs/performance-optimization/adaptive-query-execution', '/docs/performance-optimization/benchmarking', '/docs/real-world-case-studies/billion-record-processing']) {
+    await page.goto(path);
+    await waitForHydration(page);
+    await expect(page.getByRole('heading', {level: 1})).toBeVisible();
+    const accessibility = await new AxeBuilder({page}).include('main').withTags(['wcag2a', 'wcag2aa']).analyze();
+    expect(accessibility.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${path} ${violation.id}`)).toEqual([]);
+  }
+  expect(problems.outsideRequests).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
+  expect(problems.failedAssets).toEqual([]);
+});
