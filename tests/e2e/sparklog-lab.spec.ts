@@ -2,6 +2,7 @@ import {test, expect} from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import {generateSampleLog} from '../../playground';
 import {watchPage, waitForHydration} from './site';
+import {lz4BlockStream, snappyJavaStream, utf8, zstdFrame} from '../unit/sparklog/spark-codecs';
 
 const labPage = '/docs/performance-optimization/spark-ui-analysis';
 
@@ -100,4 +101,40 @@ test('the other pages of the section and the case study load cleanly', async ({p
   expect(problems.outsideRequests).toEqual([]);
   expect(problems.consoleErrors).toEqual([]);
   expect(problems.failedAssets).toEqual([]);
+});
+
+test('reads zstd, lz4 and snappy logs and a rolling log in the browser', async ({page, baseURL}) => {
+  const problems = watchPage(page, new URL(baseURL!).origin);
+  await page.goto(labPage);
+  await waitForHydration(page);
+  const lab = page.getByRole('region', {name: 'Spark UI analysis'});
+  const log = utf8(generateSampleLog({scenario: 'small-files', scale: 0.2}));
+  const compressed = {zstd: await zstdFrame(log), lz4: lz4BlockStream(log), snappy: snappyJavaStream(log)};
+  for (const [codec, bytes] of Object.entries(compressed)) {
+    const name = `app-20260309020000-0044.${codec}`;
+    await lab.getByLabel('Event log files').setInputFiles({name, mimeType: 'application/octet-stream', buffer: Buffer.from(bytes)});
+    await expect(lab.getByRole('status')).toContainText(`Read ${name}`, {timeout: 30_000});
+    await expect(lab.getByText(`single file, ${codec}`)).toBeVisible();
+    await expect(lab.getByRole('list', {name: 'Findings'})).toContainText('Tiny tasks');
+  }
+  const text = new TextDecoder().decode(log);
+  const lines = text.split('\n');
+  const half = Math.floor(lines.length / 2);
+  await lab.getByLabel('Event log files').setInputFiles([
+    {name: 'events_1_app-20260309020000-0044', mimeType: 'text/plain', buffer: Buffer.from(lines.slice(0, half).join('\n') + '\n')},
+    {name: 'events_2_app-20260309020000-0044.lz4', mimeType: 'application/octet-stream', buffer: Buffer.from(lz4BlockStream(utf8(lines.slice(half).join('\n'))))},
+    {name: 'appstatus_app-20260309020000-0044', mimeType: 'application/octet-stream', buffer: Buffer.alloc(0)},
+  ]);
+  await expect(lab.getByText('rolling log of 2 files, lz4')).toBeVisible({timeout: 30_000});
+
+  // A file dropped on the drop zone.
+  const dataTransfer = await page.evaluateHandle((body) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([body], 'dropped-app.log'));
+    return transfer;
+  }, text);
+  await lab.getByTestId('drop-zone').dispatchEvent('drop', {dataTransfer});
+  await expect(lab.getByRole('status')).toContainText('Read dropped-app.log', {timeout: 30_000});
+  expect(problems.consoleErrors).toEqual([]);
+  expect(problems.outsideRequests).toEqual([]);
 });
