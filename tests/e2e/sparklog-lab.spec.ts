@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs';
 import {test, expect} from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import {generateSampleLog} from '../../playground';
@@ -28,6 +29,13 @@ test('opens a sample, shows the skew finding, the stage table and the task chart
   const chart = lab.getByTestId('task-chart');
   await expect(chart).toHaveAttribute('aria-label', /^Task durations of stage 2\.0: 202 attempts/);
   await expect(lab.getByRole('table', {name: /taskSummary/})).toContainText('executorRunTime');
+  const download = page.waitForEvent('download');
+  await lab.getByRole('button', {name: 'Download the stages as JSON (REST API field names)'}).click();
+  const saved = await download;
+  expect(saved.suggestedFilename()).toBe('app-20260309020000-0042-stages.json');
+  const stages = JSON.parse(readFileSync((await saved.path())!, 'utf8')) as {stageId: number; numFailedTasks: number; shuffleReadBytes: number}[];
+  expect(stages.map((stage) => stage.stageId)).toEqual([0, 1, 2]);
+  expect(stages[2]).toMatchObject({numFailedTasks: 1});
   await lab.getByRole('button', {name: 'Show stage 0.0'}).click();
   await expect(chart).toHaveAttribute('aria-label', /^Task durations of stage 0\.0: 160 attempts/);
 

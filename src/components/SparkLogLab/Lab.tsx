@@ -236,6 +236,17 @@ function SummaryTable({summary}: {summary: TaskMetricDistributions}): ReactNode 
   );
 }
 
+/** Saves the stage list the way `/api/v1/applications/[app-id]/stages` names its fields, for an incident report. */
+function downloadStages(analysis: EventLogAnalysis) {
+  const blob = new Blob([JSON.stringify(analysis.stages, null, 2)], {type: 'application/json'});
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `${analysis.application.id || 'spark-application'}-stages.json`;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
 /** Reads every file of a dropped folder (an eventlog_v2_ folder of a rolling log). */
 async function droppedFiles(event: DragEvent): Promise<File[]> {
   const items = [...event.dataTransfer.items];
@@ -403,6 +414,11 @@ export default function SparkLogLab(): ReactNode {
           <Timeline analysis={analysis} />
 
           <h4 className={styles.heading}>Stages</h4>
+          <div className={frame.actions}>
+            <button type="button" className="button button--sm button--secondary" onClick={() => downloadStages(analysis)}>
+              Download the stages as JSON (REST API field names)
+            </button>
+          </div>
           <StageTable stages={analysis.stages} selected={selectedKey} onSelect={selectStage} />
 
           {detail && (
