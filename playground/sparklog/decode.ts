@@ -5,8 +5,8 @@ import {uncompress as snappyUncompress} from 'snappyjs';
 
 /**
  * Decompression of event log files the way Spark writes them. `EventLogFileWriter` wraps the file in
- * `CompressionCodec.compressedOutputStream` when `spark.eventLog.compress` is true, with the codec of
- * `spark.eventLog.compression.codec` (zstd by default in Spark 3.5 and 4.0) and names the file with the
+ * `CompressionCodec.compressedOutputStream` when `spark.eventLog.compress` is true (the default from Spark 4.0), with the codec of
+ * `spark.eventLog.compression.codec` (zstd by default since Spark 3.2, SPARK-34503) and names the file with the
  * codec's short name (`CompressionCodec.shortCompressionCodecNames`: lz4, lzf, snappy, zstd) as extension.
  *
  * The decoding itself is done by npm decoders (fzstd, lz4js, snappyjs); this module only reads the
@@ -188,7 +188,7 @@ export function decodeEventLogFile(bytes: Uint8Array, name = ''): {codec: Codec}
       return {codec, ...decodeSnappyJava(bytes)};
     case 'lzf':
       throw new EventLogFormatError(
-        'This log is compressed with lzf (spark.eventLog.compression.codec=lzf). No maintained npm decoder reads the LZF chunk format Spark writes, so this page cannot open it: decompress it with Spark (or set the codec to zstd, the default) and drop the result.',
+        'This log is compressed with lzf (spark.eventLog.compression.codec=lzf), which this page does not read: Spark never defaults to lzf for event logs, and the only JavaScript LZF decoder on npm is a little-used package this site does not bundle. Decompress the log with Spark (or write it with zstd, the default) and drop the result.',
       );
     case 'none': {
       const named = codecFromName(name);

@@ -60,7 +60,7 @@ describe('parseEventLog: compressed logs, as each Spark codec writes them', () =
   });
 
   it('names lzf as unreadable here, with what to do', () => {
-    expect(() => parseEventLog({files: [{name: `${appId}.lzf`, bytes: Uint8Array.from([0x5a, 0x56, 0, 1, 2])}]})).toThrow(/lzf.*cannot open it/);
+    expect(() => parseEventLog({files: [{name: `${appId}.lzf`, bytes: Uint8Array.from([0x5a, 0x56, 0, 1, 2])}]})).toThrow(/compressed with lzf .* which this page does not read/);
   });
 
   it('refuses a file named as compressed that is not', () => {
