@@ -92,6 +92,9 @@ describe('analyzeEventLog on the hand-worked log', () => {
     // Index key (recovered values) sorted, ties by task id: task 8 (0), task 10 killed (0), task 5 failed (500),
     // task 6 (500), task 4 (1000). The value is read from the stored fields: killed −1 − 1, failed −101 − 401.
     expect(taskSummary(parsed, 1, 0)!.shuffleReadMetrics.readBytes).toEqual([0, -2, -502, 500, 1000]);
+    // Total blocks: six attempts fetched none (tasks 5 to 10 by id) and task 4 fetched 4; the failed task 5 comes first
+    // and reads −1 − 1 from its stored block counts.
+    expect(taskSummary(parsed, 1, 0)!.shuffleReadMetrics.totalBlocksFetched).toEqual([-2, 0, 0, 0, 0]);
   });
 
   it('sorts the quantiles given, rejects ones outside [0, 1] and answers null without successful tasks', () => {
