@@ -168,6 +168,8 @@ class Replay {
   private readonly stages = new Map<string, StageRecord>();
   private readonly completedIndices = new Map<string, Set<number>>();
   private readonly tasks = new Map<number, TaskRecord>();
+  /** Tasks started and not yet ended: AppStatusListener's liveTasks. */
+  private readonly liveTasks = new Set<number>();
   private readonly executors = new Map<string, ExecutorRecord>();
   private readonly sql = new Map<number, SqlExecutionRecord>();
   readonly eventCounts: Record<string, number> = {};
@@ -370,6 +372,7 @@ class Replay {
         const stageAttemptId = field.optionalNumber(event, 'Stage Attempt ID') ?? 0;
         const task = this.taskFromInfo(field.object(event, 'Task Info'), stageId, stageAttemptId, field);
         this.tasks.set(task.taskId, task);
+        this.liveTasks.add(task.taskId);
         const stage = this.stage({'Stage ID': stageId, 'Stage Attempt ID': stageAttemptId}, field);
         stage.taskIds.push(task.taskId);
         stage.activeTasks += 1;
@@ -421,14 +424,16 @@ class Replay {
     const metricsJson = optionalObject(event, 'Task Metrics');
     const metrics = metricsJson ? taskMetricsFromJson(metricsJson, field) : null;
     const reasonName = text(reason.Reason) ?? 'UnknownReason';
+    // AppStatusListener.onTaskEnd updates only live tasks (started, not ended); a second end of the same task (a
+    // `Resubmitted` after its executor was lost) or an end without a start is counted but adds no metrics.
+    const live = this.liveTasks.delete(ended.taskId);
     const task = this.tasks.get(ended.taskId);
-    if (task) {
+    if (live && task) {
       Object.assign(task, ended, {metrics, endReason: reasonName, errorMessage: errorMessageOf(reason)});
-    } else {
-      // AppStatusListener only updates tasks it saw start; their metrics never reach the stage.
+    } else if (!task) {
       this.warnings.push({line: field.line, message: `SparkListenerTaskEnd for task ${ended.taskId} without its SparkListenerTaskStart: counted, metrics ignored as the History Server ignores them.`});
     }
-    const metricsDelta = task ? metrics : null;
+    const metricsDelta = live ? metrics : null;
     // AppStatusListener.onTaskEnd: Success completes, TaskKilled and TaskCommitDenied kill, anything else fails.
     const completed = reasonName === 'Success' ? 1 : 0;
     const killed = reasonName === 'TaskKilled' || reasonName === 'TaskCommitDenied' ? 1 : 0;

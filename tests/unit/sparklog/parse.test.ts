@@ -133,6 +133,19 @@ describe('parseEventLog: truncated and malformed logs', () => {
     expect(parsed.stages.find((stage) => stage.stageId === 1)?.activeTasks).toBe(1);
   });
 
+  it('counts a Resubmitted end of a finished task as failed without adding its metrics again (AppStatusListener.liveTasks)', () => {
+    const lines = log.split('\n');
+    const end = lines.find((line) => line.includes('"SparkListenerTaskEnd","Stage ID":1') && line.includes('"Reason":"Success"'))!;
+    const resubmitted = end.replace('{"Reason":"Success"}', '{"Reason":"Resubmitted"}');
+    const jobEnd = lines.findIndex((line) => line.includes('"SparkListenerJobEnd"'));
+    const parsed = parseEventLog([...lines.slice(0, jobEnd), resubmitted, ...lines.slice(jobEnd)].join('\n'));
+    const stage = analyzeEventLog(parsed).stages.find((candidate) => candidate.stageId === 1)!;
+    expect(stage).toMatchObject({numFailedTasks: 2, numCompleteTasks: 5, executorRunTime: 14650});
+    const taskId = (JSON.parse(end) as {'Task Info': {'Task ID': number}})['Task Info']['Task ID'];
+    expect(parsed.tasks.find((task) => task.taskId === taskId)).toMatchObject({status: 'SUCCESS', endReason: 'Success'});
+    expect(parsed.warnings).toEqual([]);
+  });
+
   it('names the line and what was expected for a broken line in the middle', () => {
     const lines = log.split('\n');
     lines[6] = '{"Event":"SparkListenerTaskStart", "Stage ID": 0';
