@@ -32,3 +32,7 @@ export * from './alerting';
 export * from './cdc';
 export * from './quality';
 export * from './deploy';
+/** Spark event logs read the way the History Server reads them, with findings and samples. */
+export * from './sparklog';
+/** Spark's sizing rules (file partitions, AQE coalescing and skew join, broadcast, executor memory). */
+export * from './lab/spark-sizing';

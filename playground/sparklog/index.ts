@@ -1,0 +1,13 @@
+export {parseEventLog, maxEventLogBytes} from './parse';
+export type {EventLogFile, EventLogInput, ParseEventLogOptions} from './parse';
+export {EventLogFormatError, codecFromBytes, codecFromName, decodeEventLogFile} from './decode';
+export type {Codec} from './decode';
+export {analyzeEventLog, stageData, stageTasks} from './analyze';
+export type {EventLogAnalysis, ExecutorData, JobData, StageData, TaskPoint} from './analyze';
+export {taskSummary, defaultQuantiles} from './summary';
+export type {TaskMetricDistributions} from './summary';
+export {findingThresholds} from './findings';
+export type {LogFinding, LogFindingKind, LogFindingLink} from './findings';
+export {EventLogWriter, generateSampleLog, sampleScenarios} from './generate';
+export type {SampleLogOptions, SampleScenario, StageSpec, TaskOutcome, TaskSpec} from './generate';
+export type * from './model';
