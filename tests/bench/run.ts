@@ -11,6 +11,8 @@ import {tableFromArrays, type Table} from 'apache-arrow';
 import {compareFlattenPlans, decodeStackTrace, inlineParams, loadDataset, maxTraceChars, scdMergeScenario, simulateStream, streamBenchmark, type CompareFlattenResult, type SqlEngine} from '../../playground';
 import {sampleTraces} from '../../src/components/TraceDecoder/samples';
 import {alertingBench} from './alerting';
+import {benchCdc} from './cdc';
+import {benchSparklog} from './sparklog';
 import {pasteInto} from '../e2e/site';
 import {openNodeEngine} from '../../playground/node';
 
@@ -536,6 +538,11 @@ async function benchChromium(): Promise<void> {
       return Number(match[1]);
     });
     await streamPage.close();
+    // The event-log rows: Node (pure TypeScript) and the Spark UI lab's worker in Chromium.
+    const sparkPage = await browser.newPage();
+    const sparklogRows = await benchSparklog({page: sparkPage, baseURL: `http://127.0.0.1:${port}`});
+    measurements.push(...sparklogRows.map((entry) => ({...entry, environment: entry.environment === 'node' ? ('node-wasm' as const) : ('chromium-wasm' as const)})));
+    await sparkPage.close();
     const decodePage = await browser.newPage();
     await decodePage.goto(`http://127.0.0.1:${port}/errors/decode`);
     await decodePage.waitForSelector('html[data-has-hydrated="true"]');
@@ -610,6 +617,7 @@ async function main(): Promise<void> {
   await benchNodeWasm();
   await benchDecoderNode();
   measurements.push(...(await alertingBench()));
+  measurements.push(...(await benchCdc()));
   process.stderr.write('Node, native DuckDB (1 thread)\n');
   await benchNodeNative();
   process.stderr.write('Headless Chromium, DuckDB-WASM, production build\n');
