@@ -541,7 +541,9 @@ async function benchChromium(): Promise<void> {
     // The event-log rows: Node (pure TypeScript) and the Spark UI lab's worker in Chromium.
     const sparkPage = await browser.newPage();
     const sparklogRows = await benchSparklog({page: sparkPage, baseURL: `http://127.0.0.1:${port}`});
-    measurements.push(...sparklogRows.map((entry) => ({...entry, environment: entry.environment === 'node' ? ('node-wasm' as const) : ('chromium-wasm' as const)})));
+    for (const entry of sparklogRows) {
+      record(entry.environment === 'node' ? 'node-wasm' : 'chromium-wasm', entry.name, entry.runsMs);
+    }
     await sparkPage.close();
     const decodePage = await browser.newPage();
     await decodePage.goto(`http://127.0.0.1:${port}/errors/decode`);
