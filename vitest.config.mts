@@ -14,6 +14,8 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
+    // Engine tests run real DuckDB-WASM on a shared 2-core machine: allow them time, never retry them.
+    testTimeout: 30_000,
     // Unit tests must not depend on the machine's time zone.
     env: {TZ: 'UTC'},
   },
