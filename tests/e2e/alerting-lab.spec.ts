@@ -1,16 +1,11 @@
 import {test, expect} from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import {watchPage, waitForHydration} from './site';
+import {watchPage, waitForHydration, openFresh, seriousViolations} from './site';
 
 const labPage = '/docs/monitoring-observability/alerting';
 
 test('walks an incident, shows the inhibition bug and its fix, and reacts to an edited rule', async ({page, baseURL}) => {
   const problems = watchPage(page, new URL(baseURL!).origin);
-  await page.goto(labPage);
-  await waitForHydration(page);
-  await page.evaluate(() => window.localStorage.clear());
-  await page.reload();
-  await waitForHydration(page);
+  await openFresh(page, labPage);
   const lab = page.getByRole('region', {name: 'Alerting lab'});
   await lab.scrollIntoViewIfNeeded();
 
@@ -58,19 +53,14 @@ test('walks an incident, shows the inhibition bug and its fix, and reacts to an 
   await page.getByRole('button', {name: "Reset to the page's files"}).click();
   await expect(page.getByRole('table', {name: 'Alert states over the incident'})).toContainText('KafkaConsumerLagHigh');
 
-  const accessibility = await new AxeBuilder({page}).include('#alerting-lab').withTags(['wcag2a', 'wcag2aa']).analyze();
-  expect(accessibility.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(await seriousViolations(page, '#alerting-lab')).toEqual([]);
   expect(problems.outsideRequests).toEqual([]);
   expect(problems.consoleErrors).toEqual([]);
 });
 
 test('turns a pasted StreamingQueryProgress into the metrics the listener pushes, and reports broken JSON with its line', async ({page, baseURL}) => {
   const problems = watchPage(page, new URL(baseURL!).origin);
-  await page.goto('/docs/monitoring-observability/prometheus-monitoring');
-  await waitForHydration(page);
-  await page.evaluate(() => window.localStorage.clear());
-  await page.reload();
-  await waitForHydration(page);
+  await openFresh(page, '/docs/monitoring-observability/prometheus-monitoring');
   const lab = page.getByRole('region', {name: 'Progress to metrics'});
   await lab.scrollIntoViewIfNeeded();
   const metrics = lab.getByRole('table', {name: 'Metrics pushed for this progress'});
@@ -86,19 +76,14 @@ test('turns a pasted StreamingQueryProgress into the metrics the listener pushes
   await lab.getByRole('button', {name: 'Reset to the sample progress'}).click();
   await expect(metrics.getByRole('row', {name: /mfg_streaming_batch_duration_seconds/})).toContainText('9.12');
 
-  const accessibility = await new AxeBuilder({page}).include('#progress-metrics-lab').withTags(['wcag2a', 'wcag2aa']).analyze();
-  expect(accessibility.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
+  expect(await seriousViolations(page, '#progress-metrics-lab')).toEqual([]);
   expect(problems.outsideRequests).toEqual([]);
   expect(problems.consoleErrors).toEqual([]);
 });
 
 test("runs the logging page's queries on an incident's logs in DuckDB", async ({page, baseURL}) => {
   const problems = watchPage(page, new URL(baseURL!).origin);
-  await page.goto('/docs/monitoring-observability/logging');
-  await waitForHydration(page);
-  await page.evaluate(() => window.localStorage.clear());
-  await page.reload();
-  await waitForHydration(page);
+  await openFresh(page, '/docs/monitoring-observability/logging');
   const lab = page.getByRole('region', {name: 'Log analysis lab'});
   await lab.scrollIntoViewIfNeeded();
   await expect(lab.getByRole('combobox', {name: 'Incident'})).toHaveValue('stale-table');
@@ -118,8 +103,7 @@ test("runs the logging page's queries on an incident's logs in DuckDB", async ({
   await lab.getByRole('button', {name: "Run on the incident's logs"}).click();
   await expect(result).toContainText('micro-batch took longer than the trigger interval');
 
-  const accessibility = await new AxeBuilder({page}).include('#log-analysis-lab').withTags(['wcag2a', 'wcag2aa']).analyze();
-  expect(accessibility.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
+  expect(await seriousViolations(page, '#log-analysis-lab')).toEqual([]);
   expect(problems.outsideRequests).toEqual([]);
   expect(problems.consoleErrors).toEqual([]);
 });

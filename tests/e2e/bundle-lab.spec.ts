@@ -1,8 +1,7 @@
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {test, expect} from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import {watchPage, waitForHydration} from './site';
+import {watchPage, waitForHydration, openFresh, seriousViolations} from './site';
 import type {Locator} from '@playwright/test';
 
 /** Replaces the editor's text as a paste does (typed newlines would be auto-indented by Monaco). */
@@ -21,11 +20,7 @@ const prodYml = readFileSync(join(__dirname, '../../docs/06-databricks-deploymen
 
 test('resolves the bundle per target, diffs two targets, and follows an edit to its effect and its error', async ({page, baseURL}) => {
   const problems = watchPage(page, new URL(baseURL!).origin);
-  await page.goto(labPage);
-  await waitForHydration(page);
-  await page.evaluate(() => window.localStorage.clear());
-  await page.reload();
-  await waitForHydration(page);
+  await openFresh(page, labPage);
   const lab = page.getByRole('region', {name: 'Asset Bundles lab'});
   await lab.scrollIntoViewIfNeeded();
 
@@ -78,8 +73,7 @@ test('resolves the bundle per target, diffs two targets, and follows an edit to 
   await page.getByRole('button', {name: 'Reset the files'}).click();
   await expect(page.getByRole('table', {name: 'Effective jobs in prod'})).toBeVisible();
 
-  const accessibility = await new AxeBuilder({page}).include('#bundle-lab').withTags(['wcag2a', 'wcag2aa']).analyze();
-  expect(accessibility.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(await seriousViolations(page, '#bundle-lab')).toEqual([]);
   expect(problems.outsideRequests).toEqual([]);
   expect(problems.consoleErrors).toEqual([]);
   // A chunk still loading when the test reloads the page is aborted by the reload, not broken.

@@ -1,6 +1,5 @@
 import {test, expect} from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import {watchPage, waitForHydration} from './site';
+import {watchPage, waitForHydration, seriousViolations} from './site';
 
 const labPage = '/docs/enterprise-integration/change-data-capture/lab';
 
@@ -40,9 +39,7 @@ test('refuses a bad option next to its field, shows the same-millisecond loss of
   await lab.getByRole('radio', {name: 'PySpark foreachBatch'}).check();
   await expect(lab.locator('pre').filter({hasText: 'def apply_changes(batch_df: DataFrame, batch_id: int) -> None:'})).toBeVisible();
 
-  const accessibility = await new AxeBuilder({page}).include('#cdc-lab').withTags(['wcag2a', 'wcag2aa']).analyze();
-  const serious = accessibility.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(await seriousViolations(page, '#cdc-lab')).toEqual([]);
   // At phone width the lab (its results included) fits: nothing pushes the page sideways.
   await page.setViewportSize({width: 390, height: 844});
   await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);

@@ -1,6 +1,5 @@
 import {test, expect} from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import {pasteInto, watchPage, waitForHydration} from './site';
+import {pasteInto, watchPage, waitForHydration, seriousViolations} from './site';
 
 test('the decoder names the root cause of a pasted trace, its chain and playbook, and links to the error page, offline', async ({page, baseURL}) => {
   const problems = watchPage(page, new URL(baseURL!).origin);
@@ -17,8 +16,7 @@ test('the decoder names the root cause of a pasted trace, its chain and playbook
   await expect(known.first()).toContainText('IntegerType');
   await expect(known.first().getByRole('link', {name: 'schema evolution errors'})).toHaveAttribute('href', '/docs/production-playbooks/troubleshooting/schema-evolution-errors');
 
-  const accessibility = await new AxeBuilder({page}).include('#trace-decoder').withTags(['wcag2a', 'wcag2aa']).analyze();
-  expect(accessibility.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
+  expect(await seriousViolations(page, '#trace-decoder')).toEqual([]);
 
   await known.first().getByRole('link', {name: 'DELTA_MERGE_INCOMPATIBLE_DATATYPE'}).click();
   await expect(page).toHaveURL(/\/errors\/DELTA_MERGE_INCOMPATIBLE_DATATYPE$/);
@@ -130,8 +128,7 @@ test('a Py4J notebook paste shows the root cause first, why, the drawn chain and
   await expect(known.first().getByRole('link').first()).toHaveText('DELTA_MERGE_INCOMPATIBLE_DATATYPE');
   await expect(known.first()).toContainText('Line 9 (by its error class)');
 
-  const accessibility = await new AxeBuilder({page}).include('#trace-decoder').withTags(['wcag2a', 'wcag2aa']).analyze();
-  expect(accessibility.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
+  expect(await seriousViolations(page, '#trace-decoder')).toEqual([]);
   expect(problems.outsideRequests).toEqual([]);
   expect(problems.consoleErrors).toEqual([]);
 });

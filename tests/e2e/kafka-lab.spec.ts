@@ -1,17 +1,12 @@
 import {test, expect} from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import {watchPage, waitForHydration} from './site';
+import {watchPage, openFresh, seriousViolations} from './site';
 
 const labPage = '/docs/authentication-security/kafka-sasl-ssl';
 const password = 'Pl4nt-S3cret!x';
 
 test('builds a SCRAM-SHA-512 configuration, lints a broken JAAS string with markers, and keeps secrets out of storage and the URL', async ({page, baseURL}) => {
   const problems = watchPage(page, new URL(baseURL!).origin);
-  await page.goto(labPage);
-  await waitForHydration(page);
-  await page.evaluate(() => window.localStorage.clear());
-  await page.reload();
-  await waitForHydration(page);
+  await openFresh(page, labPage);
   const lab = page.getByRole('region', {name: 'Kafka client configuration builder'});
   await lab.scrollIntoViewIfNeeded();
 
@@ -48,19 +43,14 @@ test('builds a SCRAM-SHA-512 configuration, lints a broken JAAS string with mark
   await expect(findings).toContainText('SCRAM-SHA-512 needs kafkashaded.org.apache.kafka.common.security.scram.ScramLoginModule');
   await expect(findings).toContainText('Databricks clusters ship Kafka relocated under kafkashaded.');
 
-  const accessibility = await new AxeBuilder({page}).include('#kafka-lab').withTags(['wcag2a', 'wcag2aa']).analyze();
-  expect(accessibility.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(await seriousViolations(page, '#kafka-lab')).toEqual([]);
   expect(problems.outsideRequests).toEqual([]);
   expect(problems.consoleErrors).toEqual([]);
 });
 
 test('regression: SASL_PLAINTEXT keeps the outputs, says the truststore is ignored and offers to remove it', async ({page, baseURL}) => {
   const problems = watchPage(page, new URL(baseURL!).origin);
-  await page.goto(labPage);
-  await waitForHydration(page);
-  await page.evaluate(() => window.localStorage.clear());
-  await page.reload();
-  await waitForHydration(page);
+  await openFresh(page, labPage);
   const lab = page.getByRole('region', {name: 'Kafka client configuration builder'});
   await lab.scrollIntoViewIfNeeded();
   await lab.getByRole('combobox', {name: 'Security protocol'}).selectOption('SASL_PLAINTEXT');

@@ -1,6 +1,5 @@
 import {test, expect} from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import {watchPage, waitForHydration} from './site';
+import {watchPage, waitForHydration, seriousViolations} from './site';
 
 const labPage = '/docs/testing-validation/data-quality-testing/lab';
 
@@ -47,9 +46,7 @@ test('explains bad rules next to the editor, quarantines failing rows without lo
   await lab.getByRole('radio', {name: 'Great Expectations suite'}).check();
   await expect(lab.locator('pre').filter({hasText: '"type": "expect_column_values_to_not_be_null"'})).toBeVisible();
 
-  const accessibility = await new AxeBuilder({page}).include('#quality-lab').withTags(['wcag2a', 'wcag2aa']).analyze();
-  const serious = accessibility.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(await seriousViolations(page, '#quality-lab')).toEqual([]);
   // At phone width the lab (its results included) fits: nothing pushes the page sideways.
   await page.setViewportSize({width: 390, height: 844});
   await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);

@@ -1,6 +1,5 @@
 import {test, expect} from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import {watchPage, waitForHydration} from './site';
+import {watchPage, waitForHydration, seriousViolations} from './site';
 
 const labPage = '/docs/dimensional-modeling/slowly-changing-dimensions';
 
@@ -40,9 +39,7 @@ test('applies three batches as SCD 1, 2, 3 and 6, shows a clean invariants check
     {timeout: 60_000},
   );
 
-  const accessibility = await new AxeBuilder({page}).include('#scd-lab').withTags(['wcag2a', 'wcag2aa']).analyze();
-  const serious = accessibility.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(await seriousViolations(page, '#scd-lab')).toEqual([]);
   expect(problems.outsideRequests).toEqual([]);
   expect(problems.consoleErrors).toEqual([]);
 });

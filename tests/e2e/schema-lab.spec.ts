@@ -1,6 +1,5 @@
 import {test, expect} from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import {watchPage, waitForHydration} from './site';
+import {watchPage, waitForHydration, seriousViolations} from './site';
 
 const labPage = '/docs/schema-evolution/delta-type-conflicts';
 
@@ -44,9 +43,7 @@ test('checks a preset, prints the error Delta raises, offers the fixes and runs 
   await waitForHydration(page);
   await expect(page.getByRole('region', {name: 'Schema compatibility lab'}).getByRole('alert')).toContainText("Unknown type 'INTEGR'");
 
-  const accessibility = await new AxeBuilder({page}).include('#schema-lab').withTags(['wcag2a', 'wcag2aa']).analyze();
-  const serious = accessibility.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(await seriousViolations(page, '#schema-lab')).toEqual([]);
   expect(problems.outsideRequests).toEqual([]);
   expect(problems.consoleErrors).toEqual([]);
 });
@@ -72,9 +69,7 @@ test('the Schema Registry lab checks a new Avro version under each mode, transit
   await lab.getByRole('combobox', {name: 'Compatibility mode'}).selectOption('FORWARD');
   await expect(lab.getByRole('list', {name: 'Incompatibilities'})).toContainText('consumers still on version 2 cannot read data written with the new schema');
 
-  const accessibility = await new AxeBuilder({page}).include('#registry-lab').withTags(['wcag2a', 'wcag2aa']).analyze();
-  const serious = accessibility.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(await seriousViolations(page, '#registry-lab')).toEqual([]);
   expect(problems.outsideRequests).toEqual([]);
   expect(problems.consoleErrors).toEqual([]);
 });

@@ -1,4 +1,5 @@
 import type {Page, Request} from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 
 /** Everything a page did that the site forbids: console errors, outside requests, failed assets. */
 export interface PageProblems {
@@ -56,4 +57,21 @@ export async function pasteInto(page: Page, selector: string, text: string): Pro
     Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(textarea, value);
     textarea.dispatchEvent(new Event('input', {bubbles: true}));
   }, text);
+}
+
+/** Opens `path` with the site's browser storage empty, as a first-time reader sees it. */
+export async function openFresh(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await waitForHydration(page);
+  await page.evaluate(() => window.localStorage.clear());
+  await page.reload();
+  await waitForHydration(page);
+}
+
+/** The serious and critical axe violations (WCAG 2 A and AA) inside `selector`, one "rule: targets" line each. */
+export async function seriousViolations(page: Page, selector: string): Promise<string[]> {
+  const accessibility = await new AxeBuilder({page}).include(selector).withTags(['wcag2a', 'wcag2aa']).analyze();
+  return accessibility.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }

@@ -1,6 +1,5 @@
 import {test, expect, type Locator, type Page} from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import {watchPage, waitForHydration} from './site';
+import {seriousViolations, watchPage, waitForHydration} from './site';
 
 async function openLab(page: Page, path: string, title: string): Promise<Locator> {
   await page.goto(path);
@@ -13,12 +12,6 @@ async function openLab(page: Page, path: string, title: string): Promise<Locator
 async function runStream(lab: Locator): Promise<void> {
   await lab.getByRole('button', {name: 'Run the stream'}).click();
   await expect(lab.getByRole('status').first()).toHaveText(/^(Ran [\d,]+ batches over [\d,]+ Kafka records|Spark would not start this query)/, {timeout: 120_000});
-}
-
-async function expectAccessible(page: Page, selector: string): Promise<void> {
-  const accessibility = await new AxeBuilder({page}).include(selector).withTags(['wcag2a', 'wcag2aa']).analyze();
-  const serious = accessibility.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
 test('Kafka to Delta: an outage loses PLANT_03 readings as late; no watermark in append mode is refused with Spark\'s words', async ({page, baseURL}) => {
@@ -35,7 +28,7 @@ test('Kafka to Delta: an outage loses PLANT_03 readings as late; no watermark in
   await lab.getByText("A batch's StreamingQueryProgress").click();
   await expect(lab.locator('pre').filter({hasText: '"numRowsDroppedByWatermark"'})).toBeVisible();
   await expect(lab.locator('pre').filter({hasText: 'events = events.withWatermark("event_ts", "30 minutes")'})).toContainText('"kafka.isolation.level", "read_committed"');
-  await expectAccessible(page, '#streaming-lab-watermark');
+  expect(await seriousViolations(page, '#streaming-lab-watermark')).toEqual([]);
 
   await lab.getByLabel('Watermark delay').selectOption('none');
   await runStream(lab);
@@ -60,7 +53,7 @@ test('exactly-once: a new checkpoint with a fixed txnAppId loses rows; an app id
   await runStream(lab);
   await expect(outcome).toContainText('The sink matches the truth.');
   await expect(lab.locator('pre').filter({hasText: 'APP_ID = f"{QUERY_NAME}@{CHECKPOINT}"'})).toBeVisible();
-  await expectAccessible(page, '#streaming-lab-exactly-once');
+  expect(await seriousViolations(page, '#streaming-lab-exactly-once')).toEqual([]);
   expect(problems.outsideRequests).toEqual([]);
   expect(problems.consoleErrors).toEqual([]);
 });
@@ -78,7 +71,7 @@ test('failure recovery: a crash before the commit leaves offsets/40 alone, and a
   await checkpoint.getByRole('button', {name: 'Next'}).click();
   await expect(checkpoint.getByText(/batch 40 \(replay\)/)).toBeVisible();
   await expect(lab.getByText(/Every offsets entry has its commit: a restart plans batch 41/)).toBeVisible();
-  await expectAccessible(page, '#streaming-lab-recovery');
+  expect(await seriousViolations(page, '#streaming-lab-recovery')).toEqual([]);
   expect(problems.outsideRequests).toEqual([]);
   expect(problems.consoleErrors).toEqual([]);
 });
@@ -89,7 +82,7 @@ test('case study: the reconnect burst is spread over batches by maxOffsetsPerTri
   const lab = await openLab(page, '/docs/real-world-case-studies/multi-plant-streaming', 'Multi-plant streaming at small scale: a reconnect burst under a rate limit');
   await runStream(lab);
   await expect(lab.getByText(/^Windows reached the sink .+ after they ended .+ The largest batch read [\d,]+ records\.$/)).toBeVisible();
-  await expectAccessible(page, '#streaming-lab-case-study');
+  expect(await seriousViolations(page, '#streaming-lab-case-study')).toEqual([]);
   expect(problems.outsideRequests).toEqual([]);
   expect(problems.consoleErrors).toEqual([]);
 });
