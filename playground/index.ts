@@ -28,3 +28,6 @@ export * from './schema';
 export * from './errors';
 export * from './kafka';
 export * from './streaming';
+export * from './tutorials';
+/** The tutorials' schema checker: `checkCompatibility` behind the tutorials' `SchemaChecker`. */
+export {tutorialSchemaChecker} from './tutorial-checks';
