@@ -43,7 +43,7 @@ export const dayThree: LessonInput = {
         "SELECT plant_id, avg(TRY_CAST(customExtension['temp_c'] AS DOUBLE)) AS avg_temp_c FROM sensor_events GROUP BY plant_id",
       ],
       explanation:
-        "TRY_CAST keeps the job running on malformed values and avg() ignores the NULLs it produces. In Spark, `try_cast` (Spark 3.2+) does the same; with ANSI mode on (the default from Spark 4.0) a plain CAST of 'N/A' fails the job instead of returning NULL.",
+        "TRY_CAST keeps the job running on malformed values and avg() ignores the NULLs it produces. Spark's `try_cast` (Spark 3.2+) does the same. A plain CAST of 'N/A' returns NULL in Spark 3.5 with ANSI mode off (its default), but Spark 4.0 turns ANSI mode on by default and the same CAST fails the job with CAST_INVALID_INPUT: write try_cast when a value may be malformed.",
       datasets: sensorEvents,
       starter: "SELECT plant_id, customExtension['temp_c'] AS temp_c\nFROM sensor_events\nLIMIT 10;",
       solution: "SELECT plant_id, avg(TRY_CAST(customExtension['temp_c'] AS DOUBLE)) AS avg_temp_c\nFROM sensor_events\nGROUP BY plant_id;",
@@ -81,7 +81,7 @@ export const dayThree: LessonInput = {
       id: 'malformed-temperatures',
       title: 'Count malformed values, in order',
       prompt:
-        'Before flattening, a data-quality check counts per plant the `temp_c` values that are present but unusable: the key is in the map, its value is not NULL, and it does not convert to DOUBLE. Columns `plant_id` and `malformed`, one row per plant (plants with none show 0), ordered by `malformed` descending, then `plant_id`.',
+        'Step 11 of the flattening method monitors the try_cast failure rate per key. Count per plant the `temp_c` values that are present but unusable: the key is in the map, its value is not NULL, and it does not convert to DOUBLE. Columns `plant_id` and `malformed`, one row per plant (plants with none show 0), ordered by `malformed` descending, then `plant_id`.',
       hints: [
         "A key that is not in the map reads as NULL, just like a NULL value: `customExtension['temp_c'] IS NOT NULL` keeps the values that were sent.",
         'count(*) FILTER (WHERE …) counts per group and gives 0 where nothing matches, so every plant keeps its row.',
