@@ -37,8 +37,10 @@ const exercises = tutorialLessons.flatMap((lesson) => lesson.exercises.map((exer
 
 describe('every exercise of the track', () => {
   it('has lessons with 3 to 6 exercises', () => {
-    expect(tutorialLessons.map((lesson) => lesson.id)).toEqual(['day-3']);
-    expect(tutorialLessons[0]!.exercises).toHaveLength(5);
+    expect(tutorialLessons.map((lesson) => [lesson.id, lesson.exercises.length])).toEqual([
+      ['day-1', 3],
+      ['day-3', 5],
+    ]);
   });
 
   it.each(exercises.map(({lesson, exercise}) => [`${lesson}/${exercise.id}`, exercise] as const))('%s: the solution passes its own checker', async (_, exercise) => {

@@ -9,7 +9,7 @@ describe('tutorial progress', () => {
   });
 
   it('records attempts and solutions once each, and counts them per lesson', () => {
-    const lesson = tutorialLessons[0]!;
+    const lesson = tutorialLessons.find(({id}) => id === 'day-3')!;
     const key = progressKey(lesson.id, lesson.exercises[0]!.id);
     const attempted = recordCheck(emptyProgress, key, false);
     expect(attempted).toEqual({version: 1, attempted: [key], solved: []});
