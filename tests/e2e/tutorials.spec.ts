@@ -72,3 +72,38 @@ test('a learner gets a wrong answer explained, then solves a day-3 exercise; pro
   expect(problems.outsideRequests).toEqual([]);
   expect(problems.consoleErrors).toEqual([]);
 });
+
+test('the schema exercise explains the Delta error and is solved from the keyboard; the lesson page is axe clean in dark mode', async ({browser, baseURL}) => {
+  test.setTimeout(120_000);
+  const context = await browser.newContext({colorScheme: 'dark'});
+  const page = await context.newPage();
+  const problems = watchPage(page, new URL(baseURL!).origin);
+  await page.goto(lessonPage);
+  await waitForHydration(page);
+  const exercise = page.getByRole('region', {name: /^Make an evolved schema acceptable to Delta/});
+  await exercise.scrollIntoViewIfNeeded();
+  const result = exercise.getByRole('status', {name: 'Check result: Make an evolved schema acceptable to Delta'});
+
+  // The starting schema as it is: Delta's own error chain.
+  await exercise.getByRole('button', {name: 'Check', exact: true}).click();
+  await expect(result).toContainText('Delta refuses the write with DELTA_FAILED_TO_MERGE_FIELDS');
+  await expect(result).toContainText('[DELTA_MERGE_INCOMPATIBLE_DATATYPE] Failed to merge incompatible data types IntegerType and StringType');
+
+  // Dropping the field instead of casting it is accepted by Delta but loses the column's data.
+  await replaceAnswer(page, exercise, 'event_id BIGINT,\nmachine_id STRING,\nevent_ts TIMESTAMP,\ntemp_c DOUBLE,\nhealth_score INT');
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(result).toContainText('field `good_count` is gone');
+
+  await replaceAnswer(page, exercise, 'event_id BIGINT,\nmachine_id STRING,\nevent_ts TIMESTAMP,\ntemp_c DOUBLE,\ngood_count INT,\nhealth_score INT');
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(result).toHaveText('Correct: your answer gives the expected result.');
+  await expect(page.getByRole('region', {name: 'Lesson progress'})).toContainText('1 of 5 exercises solved');
+
+  await page.waitForLoadState('networkidle');
+  const accessibility = await new AxeBuilder({page}).withTags(['wcag2a', 'wcag2aa']).analyze();
+  const serious = accessibility.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(problems.outsideRequests).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
+  await context.close();
+});
