@@ -61,6 +61,12 @@ test('a learner gets a wrong answer explained, then solves a day-3 exercise; pro
   await expect(page.getByRole('region', {name: 'Lesson progress'})).toContainText('1 of 5 exercises solved');
   await expect(reloaded.getByRole('button', {name: 'Show the solution'})).toBeEnabled();
 
+  await page.goto('/docs/tutorials/what-you-can-do');
+  await waitForHydration(page);
+  const summary = page.getByRole('region', {name: 'What you solved'});
+  await expect(summary.getByRole('heading', {name: /Day 3 .*: 1 of 5 solved/})).toBeVisible();
+  await expect(summary.getByRole('listitem').filter({hasText: 'Extract a key with its type'})).toHaveText('Solved: Extract a key with its type');
+
   await page.goto('/docs/tutorials');
   await waitForHydration(page);
   const track = page.getByRole('region', {name: 'Tutorial progress'});

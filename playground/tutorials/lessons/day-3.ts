@@ -88,7 +88,7 @@ export const dayThree: LessonInput = {
         "SELECT plant_id, count(*) FILTER (WHERE customExtension['temp_c'] IS NOT NULL AND TRY_CAST(customExtension['temp_c'] AS DOUBLE) IS NULL) AS malformed FROM sensor_events GROUP BY plant_id ORDER BY malformed DESC, plant_id",
       ],
       explanation:
-        'TRY_CAST returning NULL means either "not sent", "sent as NULL" or "malformed"; only the last is a data-quality finding. Counting all three reports every event without the key as malformed, which is most of them.',
+        'TRY_CAST returning NULL means either "not sent", "sent as NULL" or "malformed"; only the last is a data-quality finding. Counting all three reports every event without the key as malformed: more than half of all events.',
       datasets: sensorEvents,
       starter: "SELECT plant_id, customExtension['temp_c'] AS temp_c\nFROM sensor_events\nWHERE TRY_CAST(customExtension['temp_c'] AS DOUBLE) IS NULL\nLIMIT 20;",
       solution:

@@ -80,6 +80,8 @@ export default function Exercise({lessonId, exerciseId}: {lessonId: string; exer
   const [outcome, setOutcome] = useState<Outcome | undefined>();
   const [solutionShown, setSolutionShown] = useState(false);
   const checking = useRef(false);
+  const latestAnswer = useRef(state.answer);
+  latestAnswer.current = state.answer;
   const solved = progress.solved.includes(key);
   const attempted = progress.attempted.includes(key);
   const headingId = `exercise-${exercise.id}-title`;
@@ -89,9 +91,11 @@ export default function Exercise({lessonId, exerciseId}: {lessonId: string; exer
     checking.current = true;
     setOutcome({checking: true});
     try {
-      const result = await check(exercise, state.answer);
+      const checked = state.answer;
+      const result = await check(exercise, checked);
       record(key, result.passed);
-      setOutcome({checking: false, result});
+      // Edited while the check ran: the result no longer describes the text in the editor.
+      setOutcome(latestAnswer.current === checked ? {checking: false, result} : undefined);
     } catch (error) {
       setOutcome({checking: false, engineError: classifyEngineError(error)});
     } finally {

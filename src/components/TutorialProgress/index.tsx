@@ -1,7 +1,7 @@
 import {useState, type ReactNode} from 'react';
 import BrowserOnly from '@docusaurus/BrowserOnly';
 import Link from '@docusaurus/Link';
-import {findLesson, lessonProgress, tutorialLessons, type Lesson} from '@site/playground';
+import {findLesson, lessonProgress, progressKey, tutorialLessons, type Lesson} from '@site/playground';
 import frame from '@site/src/components/LabFrame/styles.module.css';
 import {useTutorialProgress} from './useTutorialProgress';
 
@@ -86,15 +86,53 @@ function TrackSummary(): ReactNode {
   );
 }
 
-/** Progress through one lesson (`lesson`) or, without it, through every lesson of the track. */
-export default function TutorialProgress({lesson}: {lesson?: string}): ReactNode {
+/** What the learner solved, lesson by lesson, and what the finished lessons let them do. */
+function SolvedSummary(): ReactNode {
+  const {progress} = useTutorialProgress();
+  const solvedCount = tutorialLessons.reduce((total, lesson) => total + lessonProgress(lesson, progress).solved, 0);
+  if (solvedCount === 0) {
+    return (
+      <p>
+        Nothing solved in this browser yet: start with the <Link to={tutorialLessons[0]!.path}>{tutorialLessons[0]!.title}</Link> exercises.
+      </p>
+    );
+  }
+  return (
+    <div role="region" aria-label="What you solved">
+      {tutorialLessons.map((lesson) => {
+        const {solved, total} = lessonProgress(lesson, progress);
+        return (
+          <section key={lesson.id} aria-labelledby={`summary-${lesson.id}`}>
+            <h3 id={`summary-${lesson.id}`}>
+              <Link to={lesson.path}>{lesson.title}</Link>: {solved} of {total} solved
+            </h3>
+            {solved === total && <p>You can now: {lesson.outcome}</p>}
+            <ul>
+              {lesson.exercises.map((exercise) => (
+                <li key={exercise.id}>
+                  {progress.solved.includes(progressKey(lesson.id, exercise.id)) ? 'Solved' : 'Not solved yet'}: {exercise.title}
+                </li>
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+    </div>
+  );
+}
+
+/**
+ * Progress through one lesson (`lesson`), through every lesson of the track (no prop), or the
+ * summary of what was solved (`summary`).
+ */
+export default function TutorialProgress({lesson, summary = false}: {lesson?: string; summary?: boolean}): ReactNode {
   const found = lesson === undefined ? undefined : findLesson(lesson);
   if (lesson !== undefined && !found) {
     throw new Error(`TutorialProgress: there is no lesson ${lesson}.`);
   }
   return (
     <BrowserOnly fallback={<p>Your progress shows here: it is kept in this browser and needs JavaScript.</p>}>
-      {() => (found ? <LessonSummary lesson={found} /> : <TrackSummary />)}
+      {() => (summary ? <SolvedSummary /> : found ? <LessonSummary lesson={found} /> : <TrackSummary />)}
     </BrowserOnly>
   );
 }
