@@ -82,7 +82,8 @@ export function parseLesson(input: LessonInput): Lesson {
   const parsed = lessonSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new RangeError(`Lesson ${input.id}: ${issue.path.join('.')}: ${issue.message}`);
+    const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    throw new RangeError(`Lesson ${input.id}: ${where}${issue.message}`);
   }
   return parsed.data;
 }
