@@ -239,6 +239,8 @@ export async function checkSqlAnswer(engine: SqlEngine, exercise: SqlExercise, a
     }
     return {passed: problems.length === 0, problems};
   } finally {
-    await engine.query(`DROP TABLE IF EXISTS ${quoteIdentifier(answerTable)}; DROP TABLE IF EXISTS ${quoteIdentifier(expectedTable)}`);
+    // Best effort: after a cancel the engine may be gone, and the error that matters is the one above;
+    // the next check replaces both tables anyway.
+    await engine.query(`DROP TABLE IF EXISTS ${quoteIdentifier(answerTable)}; DROP TABLE IF EXISTS ${quoteIdentifier(expectedTable)}`).catch(() => undefined);
   }
 }

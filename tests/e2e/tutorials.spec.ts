@@ -41,6 +41,13 @@ test('a learner gets a wrong answer explained, then solves a day-3 exercise; pro
   await page.keyboard.press('ControlOrMeta+Enter');
   await expect(exercise.getByRole('alert')).toContainText(/Your query failed: Conversion Error: Could not convert string '.*' to DOUBLE/, {timeout: 30_000});
 
+  // A runaway query stops on Cancel, with a message where the result goes.
+  await replaceAnswer(page, exercise, 'SELECT count(*) AS avg_temp_c FROM range(10000000000) t(x) WHERE x % 7 = 3');
+  await exercise.getByRole('button', {name: 'Check', exact: true}).click();
+  await expect(result).toContainText('Checking your answer');
+  await exercise.getByRole('button', {name: 'Cancel'}).click();
+  await expect(exercise.getByRole('alert')).toContainText('The query was cancelled.', {timeout: 10_000});
+
   // The right answer, checked from the keyboard.
   await replaceAnswer(page, exercise, "SELECT plant_id, avg(TRY_CAST(customExtension['temp_c'] AS DOUBLE)) AS avg_temp_c\nFROM sensor_events\nGROUP BY plant_id");
   await page.keyboard.press('ControlOrMeta+Enter');

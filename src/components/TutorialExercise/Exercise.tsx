@@ -138,6 +138,11 @@ export default function Exercise({lessonId, exerciseId}: {lessonId: string; exer
             <button type="button" className="button button--primary button--sm" onClick={() => void runCheck()} disabled={outcome?.checking === true}>
               Check
             </button>
+            {exercise.kind === 'sql' && (
+              <button type="button" className="button button--secondary button--sm" onClick={() => void pageRuntime().cancel()} disabled={outcome?.checking !== true}>
+                Cancel
+              </button>
+            )}
             <button type="button" className="button button--secondary button--sm" onClick={() => edit(exercise.starter)}>
               Start over
             </button>
