@@ -36,3 +36,6 @@ export * from './deploy';
 export * from './sparklog';
 /** Spark's sizing rules (file partitions, AQE coalescing and skew join, broadcast, executor memory). */
 export * from './lab/spark-sizing';
+export * from './tutorials';
+/** The tutorials' schema checker: `checkCompatibility` behind the tutorials' `SchemaChecker`. */
+export {tutorialSchemaChecker} from './tutorial-checks';

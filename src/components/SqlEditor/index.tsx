@@ -58,7 +58,9 @@ export default function SqlEditor({value, onChange, onRun, label, language = 'du
       value={value}
       onChange={(next) => onChange(next ?? '')}
       onMount={(mounted) => {
-        mounted.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => runRef.current());
+        // An action, not addCommand: Monaco keeps one addCommand binding per keystroke for all editors, so
+        // with several editors on a page Ctrl+Enter would run the last one mounted.
+        mounted.addAction({id: 'mdp.run', label: 'Run', keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter], run: () => runRef.current()});
         setEditor(mounted);
       }}
       loading={<span>Loading the editor…</span>}

@@ -89,7 +89,7 @@ describe('the docs tree mirrors the seed catalog', () => {
       'reference/technology-stack.md',
       'reference/glossary.md',
       'reference/useful-resources.md',
-      'tutorials/index.md',
+      'tutorials/index.mdx',
       'tutorials/onboarding.md',
     ]) {
       expect(existsSync(join(docsDir, page)), page).toBe(true);

@@ -1,0 +1,26 @@
+/** A value of a compared result: text, a floating-point number, an integer, or NULL. */
+export type ResultValue = string | number | bigint | null;
+
+/** One result row, by column name. */
+export type ResultRow = Record<string, ResultValue>;
+
+/** What is wrong with an answer, as data; `explainProblem` words it. */
+export type CheckProblem =
+  | {kind: 'empty-answer'}
+  | {kind: 'several-statements'}
+  | {kind: 'sql-error'; message: string}
+  | {kind: 'missing-columns'; columns: string[]; expected: string[]}
+  | {kind: 'extra-columns'; columns: string[]; expected: string[]}
+  | {kind: 'column-type'; column: string; actual: string; expected: string}
+  | {kind: 'too-many-rows'; actual: number; expected: number; limit: number}
+  | {kind: 'missing-rows'; count: number; examples: ResultRow[]}
+  | {kind: 'extra-rows'; count: number; examples: ResultRow[]}
+  | {kind: 'row-order'; position: number; actual: ResultRow; expected: ResultRow}
+  | {kind: 'schema-parse'; message: string; line?: number; column?: number}
+  | {kind: 'schema-refused'; errorClass: string; errorText: string}
+  | {kind: 'field-dropped'; field: string};
+
+export interface CheckResult {
+  passed: boolean;
+  problems: CheckProblem[];
+}

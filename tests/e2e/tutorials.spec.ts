@@ -1,0 +1,122 @@
+import {test, expect, type Locator, type Page} from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import {watchPage, waitForHydration} from './site';
+
+const lessonPage = '/docs/tutorials/day-3-schema-evolution';
+
+/** Replaces the exercise editor's text as a paste does (typed brackets and quotes would be auto-closed by Monaco). */
+async function replaceAnswer(page: Page, exercise: Locator, text: string): Promise<void> {
+  const editor = exercise.locator('.monaco-editor').first();
+  await expect(editor).toBeVisible({timeout: 30_000});
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+}
+
+test('a learner gets a wrong answer explained, then solves a day-3 exercise; progress survives a reload, offline and axe clean', async ({page, baseURL}) => {
+  test.setTimeout(180_000);
+  const problems = watchPage(page, new URL(baseURL!).origin);
+  await page.goto(lessonPage);
+  await waitForHydration(page);
+  const exercise = page.getByRole('region', {name: /^Extract a key with its type/});
+  await exercise.scrollIntoViewIfNeeded();
+  const result = exercise.getByRole('status', {name: 'Check result: Extract a key with its type'});
+  const lessonProgress = page.getByRole('region', {name: 'Lesson progress'});
+  await expect(lessonProgress).toContainText('0 of 5 exercises solved');
+  await expect(exercise.getByRole('button', {name: 'Solution (after your first check)'})).toBeDisabled();
+
+  await exercise.getByRole('button', {name: 'Show hint 1 of 3'}).click();
+  await expect(exercise.getByRole('list', {name: 'Hints'}).getByRole('listitem')).toHaveCount(1);
+
+  // A string where a DOUBLE is asked for: the explanation names the column and both types.
+  await replaceAnswer(page, exercise, "SELECT plant_id, max(customExtension['temp_c']) AS avg_temp_c\nFROM sensor_events\nGROUP BY plant_id");
+  await exercise.getByRole('button', {name: 'Check', exact: true}).click();
+  await expect(result).toContainText('Column `avg_temp_c` is VARCHAR, expected DOUBLE.', {timeout: 90_000});
+  await expect(exercise.getByRole('button', {name: 'Show the solution'})).toBeEnabled();
+
+  // A CAST that meets a malformed value: DuckDB's own error, as the learner's error.
+  await replaceAnswer(page, exercise, "SELECT plant_id, avg(CAST(customExtension['temp_c'] AS DOUBLE)) AS avg_temp_c\nFROM sensor_events\nGROUP BY plant_id");
+  await expect(result).toContainText('Check your answer to see');
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(exercise.getByRole('alert')).toContainText(/Your query failed: Conversion Error: Could not convert string '.*' to DOUBLE/, {timeout: 30_000});
+
+  // A runaway query stops on Cancel, with a message where the result goes.
+  await replaceAnswer(page, exercise, 'SELECT count(*) AS avg_temp_c FROM range(10000000000) t(x) WHERE x % 7 = 3');
+  await exercise.getByRole('button', {name: 'Check', exact: true}).click();
+  await expect(result).toContainText('Checking your answer');
+  await exercise.getByRole('button', {name: 'Cancel'}).click();
+  await expect(exercise.getByRole('alert')).toContainText('The query was cancelled.', {timeout: 10_000});
+
+  // The right answer, checked from the keyboard.
+  await replaceAnswer(page, exercise, "SELECT plant_id, avg(TRY_CAST(customExtension['temp_c'] AS DOUBLE)) AS avg_temp_c\nFROM sensor_events\nGROUP BY plant_id");
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(result).toHaveText('Correct: your answer gives the expected result.', {timeout: 30_000});
+  await expect(exercise.getByRole('heading', {name: /Extract a key with its type/})).toContainText('Solved');
+  await expect(lessonProgress).toContainText('1 of 5 exercises solved');
+  await exercise.getByRole('button', {name: 'Show the solution'}).click();
+  await expect(exercise.getByRole('region', {name: 'Solution: Extract a key with its type'})).toContainText('TRY_CAST');
+
+  const accessibility = await new AxeBuilder({page}).include('#exercise-typed-temperature').withTags(['wcag2a', 'wcag2aa']).analyze();
+  const serious = accessibility.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+
+  await page.reload();
+  await waitForHydration(page);
+  const reloaded = page.getByRole('region', {name: /^Extract a key with its type/});
+  await expect(reloaded.getByRole('heading', {name: /Extract a key with its type/})).toContainText('Solved');
+  await expect(page.getByRole('region', {name: 'Lesson progress'})).toContainText('1 of 5 exercises solved');
+  await expect(reloaded.getByRole('button', {name: 'Show the solution'})).toBeEnabled();
+
+  await page.goto('/docs/tutorials/what-you-can-do');
+  await waitForHydration(page);
+  const summary = page.getByRole('region', {name: 'What you solved'});
+  await expect(summary.getByRole('heading', {name: /Day 3 .*: 1 of 5 solved/})).toBeVisible();
+  await expect(summary.getByRole('listitem').filter({hasText: 'Extract a key with its type'})).toHaveText('Solved: Extract a key with its type');
+
+  await page.goto('/docs/tutorials');
+  await waitForHydration(page);
+  const track = page.getByRole('region', {name: 'Tutorial progress'});
+  await expect(track.getByRole('row', {name: /Day 3/})).toContainText('1 of 5');
+  await track.getByRole('button', {name: 'Reset progress'}).click();
+  await track.getByRole('button', {name: 'Yes, reset'}).click();
+  await expect(track.getByRole('row', {name: /Day 3/})).toContainText('0 of 5');
+
+  expect(problems.outsideRequests).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
+});
+
+test('the schema exercise explains the Delta error and is solved from the keyboard; the lesson page is axe clean in dark mode', async ({browser, baseURL}) => {
+  test.setTimeout(120_000);
+  const context = await browser.newContext({colorScheme: 'dark'});
+  const page = await context.newPage();
+  const problems = watchPage(page, new URL(baseURL!).origin);
+  await page.goto(lessonPage);
+  await waitForHydration(page);
+  const exercise = page.getByRole('region', {name: /^Make an evolved schema acceptable to Delta/});
+  await exercise.scrollIntoViewIfNeeded();
+  const result = exercise.getByRole('status', {name: 'Check result: Make an evolved schema acceptable to Delta'});
+
+  // The starting schema as it is: Delta's own error chain.
+  await exercise.getByRole('button', {name: 'Check', exact: true}).click();
+  await expect(result).toContainText('Delta refuses the write with DELTA_FAILED_TO_MERGE_FIELDS');
+  await expect(result).toContainText('[DELTA_MERGE_INCOMPATIBLE_DATATYPE] Failed to merge incompatible data types IntegerType and StringType');
+
+  // Dropping the field instead of casting it is accepted by Delta but loses the column's data.
+  await replaceAnswer(page, exercise, 'event_id BIGINT,\nmachine_id STRING,\nevent_ts TIMESTAMP,\ntemp_c DOUBLE,\nhealth_score INT');
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(result).toContainText('field `good_count` is gone');
+
+  await replaceAnswer(page, exercise, 'event_id BIGINT,\nmachine_id STRING,\nevent_ts TIMESTAMP,\ntemp_c DOUBLE,\ngood_count INT,\nhealth_score INT');
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(result).toHaveText('Correct: your answer gives the expected result.');
+  await expect(page.getByRole('region', {name: 'Lesson progress'})).toContainText('1 of 5 exercises solved');
+
+  await page.waitForLoadState('networkidle');
+  const accessibility = await new AxeBuilder({page}).withTags(['wcag2a', 'wcag2aa']).analyze();
+  const serious = accessibility.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(problems.outsideRequests).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
+  await context.close();
+});
