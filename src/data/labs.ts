@@ -1,6 +1,6 @@
 /** One lab of the site: the component a page embeds, where it is, and what a reader does in it. */
 export interface LabEntry {
-  /** The component's name as pages embed it (`<ScdLab />`), or `playground` for the full-page SQL lab. */
+  /** The component's name as pages embed it (`<ScdLab />`), or `playground` / `tutorials` for the full-page SQL lab and the lessons. */
   component: string;
   title: string;
   /** The page's URL path. */
@@ -14,6 +14,7 @@ export interface LabEntry {
 /** Every lab, in catalog order. `tests/unit/docs/labs.test.ts` fails when a page embeds a lab missing here. */
 export const labs: readonly LabEntry[] = [
   {component: 'playground', title: 'SQL playground', to: '/playground', file: null, does: 'Query any generated dataset (sensor events, machines, configuration changes, plants, test results) with DuckDB in this tab.'},
+  {component: 'tutorials', title: 'Checked tutorials', to: '/docs/tutorials', file: null, does: 'Lessons whose exercises are checked in this tab: write the query, fix the schema, and see precisely what differs from the expected answer.'},
   {component: 'KafkaLab', title: 'Kafka client builder', to: '/docs/authentication-security/kafka-sasl-ssl', file: '01-authentication-security/kafka-sasl-ssl/index.mdx', does: 'Build a SASL_SSL client for Spark, Java and kcat, lint a sasl.jaas.config string as Kafka parses it, and see what a configuration would fail with.'},
   {component: 'SchemaLab', title: 'Schema compatibility', to: '/docs/schema-evolution/delta-type-conflicts', file: '02-schema-evolution/delta-type-conflicts/index.mdx', does: 'Check an incoming schema against a Delta table the way Delta or Spark would, with the error it raises and the fixes.'},
   {component: 'FlattenLab', title: 'MAP flattening in 11 steps', to: '/docs/schema-evolution/map-type-flattening', file: '02-schema-evolution/map-type-flattening/index.mdx', does: 'Run the progressive flattening method on customExtension maps step by step, compare it with explode + pivot and export the plan.'},
