@@ -13,10 +13,11 @@ function lab(page: Page): Locator {
 
 /** Replaces the editor's text the way a paste does (typing would trigger Monaco's auto-closing). */
 async function setSql(page: Page, labRegion: Locator, sql: string): Promise<void> {
-  // The editor loads when the lab comes near the screen.
+  // The editor loads when the lab comes near the screen. On this heavy page Monaco's chunk took over 30 s to load
+  // while the other worker ran the flattening lab on the same two cores, so the wait matches the run's (90 s).
   await labRegion.scrollIntoViewIfNeeded();
   const editor = labRegion.locator('.monaco-editor').first();
-  await expect(editor).toBeVisible({timeout: 30_000});
+  await expect(editor).toBeVisible({timeout: 90_000});
   await editor.click();
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
@@ -126,7 +127,7 @@ test('edits survive a reload; a share link reproduces SQL, dataset, rows and see
   await setSql(page, region, sql);
   await page.reload();
   await waitForHydration(page);
-  await expect(lab(page).locator('.monaco-editor')).toContainText("plant_id <> 'nowhere'", {timeout: 30_000});
+  await expect(lab(page).locator('.monaco-editor')).toContainText("plant_id <> 'nowhere'", {timeout: 90_000});
 
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await lab(page).getByRole('button', {name: 'Share'}).click();
@@ -139,7 +140,7 @@ test('edits survive a reload; a share link reproduces SQL, dataset, rows and see
   await other.goto(link);
   await waitForHydration(other);
   await expect(lab(other).getByText('Showing the SQL and data from a shared link.')).toBeVisible();
-  await expect(lab(other).locator('.monaco-editor')).toContainText("plant_id <> 'nowhere'", {timeout: 30_000});
+  await expect(lab(other).locator('.monaco-editor')).toContainText("plant_id <> 'nowhere'", {timeout: 90_000});
 
   await other.goto(link.replace(/state=[^&#]+/, 'state=eyJzcWwiOiJTRUxFQ1Q'));
   await waitForHydration(other);
