@@ -1,3 +1,4 @@
+import {benchRow, type BenchRow} from './rows';
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {evaluateAlertRules, firingAt, generateIncident, incidentNames, routeAlerts} from '../../playground';
@@ -7,7 +8,7 @@ import {evaluateAlertRules, firingAt, generateIncident, incidentNames, routeAler
  * evaluating the 14 alert rules at each of its 151 minutes, and routing every minute's firing
  * alerts. Median of 5 runs after one warm-up. Called from run.ts as `measurements.push(...await alertingBench())`.
  */
-export async function alertingBench(): Promise<{environment: 'node-wasm'; name: string; medianMs: number; runsMs: number[]}[]> {
+export async function alertingBench(): Promise<BenchRow<'node-wasm'>[]> {
   const section = join(__dirname, '../../docs/09-monitoring-observability');
   const rules = readFileSync(join(section, 'prometheus-monitoring/rules/alert-rules.yml'), 'utf8');
   const alertmanager = readFileSync(join(section, 'alerting/alertmanager.yml'), 'utf8');
@@ -19,10 +20,7 @@ export async function alertingBench(): Promise<{environment: 'node-wasm'; name: 
       return performance.now() - start;
     });
   };
-  const row = (name: string, runsMs: number[]) => {
-    const sorted = [...runsMs].sort((a, b) => a - b);
-    return {environment: 'node-wasm' as const, name, medianMs: sorted[2]!, runsMs: runsMs.map((ms) => Math.round(ms * 10) / 10)};
-  };
+  const row = (name: string, runsMs: number[]) => benchRow('node-wasm', name, runsMs);
   const incidents = incidentNames.map((name) => generateIncident(name, 42));
   return [
     row('alerting: generate the 4 incidents', time(() => incidentNames.forEach((name) => generateIncident(name, 42)))),

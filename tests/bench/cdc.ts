@@ -4,6 +4,7 @@
  * (DuckDB-WASM). Call `benchCdc()` from tests/bench/run.ts and add its rows to the table; or run this file
  * alone with `npx tsx tests/bench/cdc.ts`.
  */
+import {benchRow} from './rows';
 import {applyChanges, generateChangeStream} from '../../playground';
 import {openNodeEngine} from '../../playground/node';
 
@@ -18,14 +19,8 @@ const runs = 5;
 const events = 100_000;
 const batches = 20;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
 function row(name: string, runsMs: number[]): CdcBenchRow {
-  return {environment: 'node-wasm', name, medianMs: median(runsMs), runsMs: runsMs.map((ms) => Math.round(ms * 10) / 10)};
+  return benchRow('node-wasm', name, runsMs);
 }
 
 /** Medians of 5 runs: generating the stream, and applying it batch by batch with the convergence checks. */

@@ -11,6 +11,7 @@ import {tableFromArrays, type Table} from 'apache-arrow';
 import {compareFlattenPlans, decodeStackTrace, inlineParams, loadDataset, maxTraceChars, scdMergeScenario, simulateStream, streamBenchmark, type CompareFlattenResult, type SqlEngine} from '../../playground';
 import {sampleTraces} from '../../src/components/TraceDecoder/samples';
 import {alertingBench} from './alerting';
+import {benchRow} from './rows';
 import {benchCdc} from './cdc';
 import {benchSparklog} from './sparklog';
 import {pasteInto} from '../e2e/site';
@@ -56,12 +57,6 @@ interface Measurement {
 
 const measurements: Measurement[] = [];
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
 /** Times `work`, or takes the milliseconds it returns when it measures itself. */
 async function measure(environment: Measurement['environment'], name: string, work: () => Promise<unknown>): Promise<void> {
   const runsMs: number[] = [];
@@ -70,14 +65,14 @@ async function measure(environment: Measurement['environment'], name: string, wo
     const reported = await work();
     runsMs.push(typeof reported === 'number' ? reported : performance.now() - started);
   }
-  measurements.push({environment, name, medianMs: median(runsMs), runsMs: runsMs.map((ms) => Math.round(ms * 10) / 10)});
-  process.stderr.write(`  ${environment} ${name}: ${median(runsMs).toFixed(1)} ms\n`);
+  record(environment, name, runsMs);
 }
 
 /** Records one measurement from runs taken elsewhere (several measurements can come from one run). */
 function record(environment: Measurement['environment'], name: string, runsMs: number[]): void {
-  measurements.push({environment, name, medianMs: median(runsMs), runsMs: runsMs.map((ms) => Math.round(ms * 10) / 10)});
-  process.stderr.write(`  ${environment} ${name}: ${median(runsMs).toFixed(1)} ms\n`);
+  const row = benchRow(environment, name, runsMs);
+  measurements.push(row);
+  process.stderr.write(`  ${environment} ${name}: ${row.medianMs.toFixed(1)} ms\n`);
 }
 
 /** The flattening sizes: the issue's targets are stated for 1M; 100k shows how the times scale. */

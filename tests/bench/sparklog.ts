@@ -5,6 +5,7 @@
  *
  * Called from tests/bench/run.ts as `measurements.push(...(await benchSparklog({page, baseURL})))`.
  */
+import {benchRow} from './rows';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -23,14 +24,8 @@ const runs = 5;
 const scale = 23;
 const labPage = '/docs/performance-optimization/spark-ui-analysis';
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
 function row(environment: SparklogBenchRow['environment'], name: string, runsMs: number[]): SparklogBenchRow {
-  return {environment, name, medianMs: median(runsMs), runsMs: runsMs.map((ms) => Math.round(ms * 10) / 10)};
+  return benchRow(environment, name, runsMs);
 }
 
 export async function benchSparklog({page, baseURL}: {page?: Page; baseURL?: string} = {}): Promise<SparklogBenchRow[]> {
