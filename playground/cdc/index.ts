@@ -13,3 +13,5 @@ export {applyChangeBatch, applyChanges, checkConvergence, resetCdcTarget} from '
 export type {CdcBatchResult, CdcDependencies, Convergence, Difference, DifferenceKind, Scd2Merge} from './apply';
 export {cdcChangesView, cdcToDeltaSql, cdcToPySpark} from './export';
 export type {CdcExportOptions} from './export';
+export {cdcBenchmark, measureCdc} from './benchmark';
+export type {CdcMeasurement} from './benchmark';

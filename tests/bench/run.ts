@@ -7,42 +7,16 @@ import {spawn, type ChildProcess} from 'node:child_process';
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {cpus, totalmem} from 'node:os';
 import {chromium, type Page} from '@playwright/test';
-import {tableFromArrays, type Table} from 'apache-arrow';
 import {compareFlattenPlans, decodeStackTrace, inlineParams, loadDataset, maxTraceChars, scdMergeScenario, simulateStream, streamBenchmark, type CompareFlattenResult, type SqlEngine} from '../../playground';
 import {sampleTraces} from '../../src/components/TraceDecoder/samples';
 import {alertingBench} from './alerting';
 import {benchRow} from './rows';
-import {benchCdc} from './cdc';
+import {benchCdc, cdcInLab} from './cdc';
 import {benchSparklog} from './sparklog';
 import {pasteInto} from '../e2e/site';
 import {openNodeEngine} from '../../playground/node';
+import {nativeApiPackage, nativeSqlEngine, type NativeApi, type NativeConnection} from './native';
 
-/**
- * The parts of @duckdb/node-api (native DuckDB) the benchmark uses. `npm run bench` installs the
- * package without saving it: its per-platform binaries cannot be recorded in this project's lock
- * file, and nothing but the benchmark needs it.
- */
-interface NativeConnection {
-  run(sql: string): Promise<unknown>;
-  runAndReadAll(sql: string, values?: unknown[]): Promise<{getColumnsObjectJS(): Record<string, unknown[]>}>;
-  createAppender(table: string): Promise<{
-    appendBigInt(value: bigint): void;
-    appendInteger(value: number): void;
-    appendDouble(value: number): void;
-    appendVarchar(value: string): void;
-    appendTimestamp(value: unknown): void;
-    appendMap(value: unknown): void;
-    endRow(): void;
-    closeSync(): void;
-  }>;
-  closeSync(): void;
-}
-interface NativeApi {
-  DuckDBInstance: {create(path: string, options?: Record<string, string>): Promise<{connect(): Promise<NativeConnection>; closeSync(): void}>};
-  DuckDBTimestampValue: new (micros: bigint) => unknown;
-  mapValue(entries: {key: string; value: string | null}[]): unknown;
-}
-const nativeApiPackage = '@duckdb/node-api';
 
 const runs = 5;
 const port = 3311;
@@ -143,41 +117,6 @@ const queries: Record<string, string> = {
 };
 
 const streamName = 'stream 1M events in micro-batches of 12 h, windowed count (write topic, run, compare)';
-
-/**
- * Native DuckDB behind the engine interface the simulation takes: results come back as Arrow
- * tables built from the result's columns, and `insertArrow` appends row by row (the simulation
- * inserts only its small key and sink tables).
- */
-function nativeSqlEngine(api: NativeApi, connection: NativeConnection): SqlEngine {
-  const sqlTypes: Record<string, string> = {Int32: 'INTEGER', Int64: 'BIGINT', Float64: 'DOUBLE', Utf8: 'VARCHAR', 'Timestamp<MICROSECOND>': 'TIMESTAMP'};
-  return {
-    async query(sql, params = []) {
-      const reader = await connection.runAndReadAll(sql, [...params]);
-      return tableFromArrays(reader.getColumnsObjectJS() as Record<string, never[]>) as unknown as Table;
-    },
-    async insertArrow(name, table) {
-      const columns = table.schema.fields.map((field) => ({name: field.name, type: sqlTypes[String(field.type)] ?? 'VARCHAR'}));
-      await connection.run(`CREATE OR REPLACE TABLE "${name}" (${columns.map((column) => `"${column.name}" ${column.type}`).join(', ')})`);
-      const appender = await connection.createAppender(name);
-      const vectors = columns.map((column) => table.getChild(column.name)!);
-      for (let row = 0; row < table.numRows; row += 1) {
-        columns.forEach((column, index) => {
-          const value = vectors[index]!.get(row);
-          if (column.type === 'INTEGER') appender.appendInteger(Number(value));
-          else if (column.type === 'BIGINT') appender.appendBigInt(BigInt(value as number));
-          else if (column.type === 'DOUBLE') appender.appendDouble(Number(value));
-          else if (column.type === 'TIMESTAMP') appender.appendTimestamp(new api.DuckDBTimestampValue(BigInt(Math.round(Number(value) * 1000))));
-          else appender.appendVarchar(String(value));
-        });
-        appender.endRow();
-      }
-      appender.closeSync();
-    },
-    cancel: async () => false,
-    close: async () => undefined,
-  };
-}
 
 async function benchStream(environment: Measurement['environment'], engine: SqlEngine): Promise<void> {
   await measure(environment, streamName, async () => {
@@ -345,6 +284,7 @@ async function benchNodeNative(): Promise<void> {
     }
     await copyEventsToNative(api, connection, streamBenchmark.seed, undefined);
     await benchStream('node-native', nativeSqlEngine(api, connection));
+    measurements.push(...(await benchCdc('node-native', nativeSqlEngine(api, connection))));
   } finally {
     connection.closeSync();
     instance.closeSync();
@@ -546,6 +486,13 @@ async function benchChromium(): Promise<void> {
     const log = megabyteLog();
     await measure('chromium-wasm', decodeName, () => decodeInPage(decodePage, log));
     await decodePage.close();
+    const cdcPage = await browser.newPage();
+    await cdcPage.goto(`http://127.0.0.1:${port}/docs/enterprise-integration/change-data-capture/lab`);
+    await cdcPage.waitForSelector('html[data-has-hydrated="true"]');
+    for (const row of await cdcInLab(cdcPage)) {
+      record(row.environment, row.name, row.runsMs);
+    }
+    await cdcPage.close();
   } finally {
     await browser.close();
     stopServer(server);
@@ -614,7 +561,12 @@ async function main(): Promise<void> {
   await benchNodeWasm();
   await benchDecoderNode();
   measurements.push(...(await alertingBench()));
-  measurements.push(...(await benchCdc()));
+  const cdcEngine = await openNodeEngine();
+  try {
+    measurements.push(...(await benchCdc('node-wasm', cdcEngine)));
+  } finally {
+    await cdcEngine.close();
+  }
   process.stderr.write('Node, native DuckDB (1 thread)\n');
   await benchNodeNative();
   process.stderr.write('Headless Chromium, DuckDB-WASM, production build\n');

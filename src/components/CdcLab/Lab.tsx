@@ -3,17 +3,20 @@ import CodeBlock from '@theme/CodeBlock';
 import {
   applyChangeBatch,
   cdcBatchesProblem,
+  cdcBenchmark,
   cdcToDeltaSql,
   cdcToPySpark,
   changeStreamEventsProblem,
   classifyEngineError,
   generateChangeStream,
   inlineParams,
+  measureCdc,
   mergeScd2,
   resetCdcTarget,
   scd2ToDeltaSql,
   sourceTables,
   type CdcBatchResult,
+  type CdcMeasurement,
   type CdcSpecInput,
   type ChangeStreamSummary,
   type Difference,
@@ -152,6 +155,30 @@ export default function CdcLab(): ReactNode {
   const cancel = useCallback(async () => {
     setStatus('Cancelling…');
     await pageRuntime().cancel();
+  }, []);
+
+  const [measured, setMeasured] = useState<CdcMeasurement[]>([]);
+  const measure = useCallback(async () => {
+    if (busyRef.current) return;
+    busyRef.current = true;
+    setBusy(true);
+    setError(undefined);
+    const {events: records, seed: benchmarkSeed, spec} = cdcBenchmark;
+    try {
+      setStatus(`Measuring: generating ${count(records)} records, then applying them in ${spec.batches} micro-batches… (Cancel stops it)`);
+      const run = await pageRuntime().withEngine((engine) => measureCdc(engine));
+      // The measurement replaced the stream and the target; the next "Apply" starts from the reader's choices again.
+      streamKey.current = `${spec.source}/${records}/${benchmarkSeed}`;
+      setResults([]);
+      setMeasured((current) => [...current, run]);
+      setStatus(`Measured: ${count(records)} records generated in ${run.generateMs.toFixed(0)} ms and applied in ${spec.batches} micro-batches in ${run.applyMs.toFixed(0)} ms.`);
+    } catch (caught) {
+      setError(classifyEngineError(caught));
+      setStatus('The measurement failed or was cancelled; see the message below.');
+    } finally {
+      busyRef.current = false;
+      setBusy(false);
+    }
   }, []);
 
   const shown = results.find((result) => result.batch === shownBatch);
@@ -376,6 +403,27 @@ export default function CdcLab(): ReactNode {
             </details>
           )}
         </>
+      )}
+
+      <h4>Measure the apply on this machine</h4>
+      <p>
+        Generates {count(cdcBenchmark.events)} records of the work-order stream and applies them in {cdcBenchmark.spec.batches} micro-batches, latest change by
+        LSN, soft deletes, SCD1 target, with the comparison against the source after every batch: the run <code>npm run bench</code> times in Node and here.
+      </p>
+      <div className={frame.actions}>
+        <button type="button" className="button button--secondary button--sm" onClick={measure} disabled={busy}>
+          Measure {count(cdcBenchmark.events)} records in {cdcBenchmark.spec.batches} micro-batches
+        </button>
+      </div>
+      {measured.length > 0 && (
+        <ol aria-label="CDC measurements">
+          {measured.map((run, index) => (
+            <li key={index}>
+              generate {run.generateMs.toFixed(1)} ms, apply {run.applyMs.toFixed(1)} ms (batches {run.batchesMs.toFixed(1)} ms), {run.batches} batches,{' '}
+              {run.converged ? 'converged' : 'diverged'}
+            </li>
+          ))}
+        </ol>
       )}
 
       <h4>Export to Spark and Delta Lake</h4>
