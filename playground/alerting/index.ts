@@ -14,3 +14,5 @@ export {rangeQuery, stateRuns} from './charts';
 export {progressMetrics} from './progress';
 export type {ExportedMetric} from './progress';
 export {incidentLogLines, loadPipelineLogs, logAnalysisQueries, logWindowStart} from './logs';
+export {expandAlertTemplate, formatGoFloat, templateProblem} from './template';
+export type {TemplateData} from './template';
