@@ -25,6 +25,7 @@ const expectedFiring: Record<string, string[]> = {
   'slow-sink': ['KafkaConsumerLagHigh', 'StreamingBatchTooSlow', 'StreamingQueryFallingBehind'],
   'lag-spike': ['KafkaConsumerLagHigh', 'LateRowsDropped'],
   'stale-table': ['DeltaTableNotUpdated', 'KStreamsConsumerLagHigh'],
+  'memory-pressure': ['ExecutorGcPressure', 'StreamingBatchTooSlow'],
 };
 
 describe('the engine agrees with promtool on the incidents: firing alerts, times and rendered annotations', () => {

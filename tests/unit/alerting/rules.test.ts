@@ -85,7 +85,7 @@ describe('a broken rules file is reported where it is broken', () => {
   it('every alert rule in alert-rules.yml parses into the subset the engine evaluates', () => {
     const result = parseRules(rulesYaml);
     expect(result.ok && result.alerts.map((rule) => rule.name)).toEqual([
-      'StreamingQueryDown', 'StreamingMetricsStale', 'PlantInputStopped', 'StreamingQueryFallingBehind', 'StreamingBatchTooSlow', 'KafkaConsumerLagHigh', 'LateRowsDropped', 'WatermarkDelayHigh',
+      'StreamingQueryDown', 'StreamingMetricsStale', 'PlantInputStopped', 'StreamingQueryFallingBehind', 'StreamingBatchTooSlow', 'KafkaConsumerLagHigh', 'LateRowsDropped', 'WatermarkDelayHigh', 'ExecutorGcPressure',
       'KStreamsConsumerLagHigh', 'DeltaTableNotUpdated', 'DeltaSmallFiles', 'SchemaConflictsHigh', 'PushgatewayDown', 'Watchdog',
     ]);
   });
