@@ -16,3 +16,5 @@ export type {ExportedMetric} from './progress';
 export {incidentLogLines, loadPipelineLogs, logAnalysisQueries, logWindowStart} from './logs';
 export {expandAlertTemplate, formatGoFloat, templateProblem} from './template';
 export type {TemplateData} from './template';
+export {dashboardPanels, substituteGrafanaVariables} from './dashboards';
+export type {DashboardPanel, DashboardQuery} from './dashboards';

@@ -33,7 +33,8 @@ interface LabState {
 
 /** The labels that tell one alert of a rule from another. */
 function subject(labels: Labels): string {
-  return labels.plant ?? labels.table ?? labels.consumergroup ?? '';
+  const base = labels.plant ?? labels.table ?? labels.consumergroup ?? '';
+  return labels.executor_id === undefined ? base : `${base} executor ${labels.executor_id}`;
 }
 
 function runsText(timeline: AlertTimeline | undefined, state: 'pending' | 'firing'): string {
@@ -93,7 +94,10 @@ export default function Lab({rules: pageRules, alertmanager: pageAlertmanager}: 
   const times = baseline.ok ? baseline.evaluation.times : [];
   const minute = Math.min(Math.max(0, state.minute), incident.minutes);
   const charts = useMemo(() => incident.charts.map((chart) => ({...chart, lines: rangeQuery(chart.expr, incident.series, times)})), [incident, times]);
-  const routed = useMemo(() => (current.ok ? routeAlerts(state.alertmanager, firingAt(current.evaluation, minute)) : null), [current, state.alertmanager, minute]);
+  const firing = useMemo(() => (current.ok ? firingAt(current.evaluation, minute) : []), [current, minute]);
+  const routed = useMemo(() => (current.ok ? routeAlerts(state.alertmanager, firing) : null), [current, state.alertmanager, firing]);
+  // The annotations as Prometheus renders them at this minute, by alert.
+  const summaries = useMemo(() => new Map(firing.map((alert) => [labelsKey(alert.labels), alert.annotations.summary ?? ''])), [firing]);
 
   const timelines = current.ok ? current.evaluation.alerts.filter((alert) => alert.rule !== 'Watchdog') : [];
   const differences = useMemo(() => {
@@ -215,7 +219,18 @@ export default function Lab({rules: pageRules, alertmanager: pageAlertmanager}: 
                   <td>
                     <code>{Object.entries(notification.groupLabels).map(([name, value]) => `${name}=${value}`).join(', ') || '(all alerts)'}</code>
                   </td>
-                  <td>{notification.alerts.length === 0 ? 'nothing: every alert is muted' : notification.alerts.map((alert) => `${alert.alertname} ${subject(alert)}`).join('; ')}</td>
+                  <td>
+                    {notification.alerts.length === 0
+                      ? 'nothing: every alert is muted'
+                      : notification.alerts.map((alert) => (
+                          <div key={labelsKey(alert)} className={styles.sent}>
+                            <strong>
+                              {alert.alertname} {subject(alert)}
+                            </strong>
+                            {summaries.get(labelsKey(alert)) ? <span className={styles.summary}>{summaries.get(labelsKey(alert))}</span> : null}
+                          </div>
+                        ))}
+                  </td>
                   <td>
                     {notification.muted.map((muted) => {
                       const inhibitions = routed.alerts.find((alert) => labelsKey(alert.labels) === labelsKey(muted))!.inhibitedBy;
