@@ -18,3 +18,5 @@ export {expandAlertTemplate, formatGoFloat, templateProblem} from './template';
 export type {TemplateData} from './template';
 export {dashboardPanels, substituteGrafanaVariables} from './dashboards';
 export type {DashboardPanel, DashboardQuery} from './dashboards';
+export {parseSilences, silenceState, silencedBy} from './silences';
+export type {Silence, SilenceState} from './silences';

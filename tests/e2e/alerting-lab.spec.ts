@@ -73,6 +73,21 @@ test('walks an incident, shows the inhibition bug and its fix, and reacts to an 
   await page.getByRole('button', {name: "Reset to the page's files"}).click();
   await expect(notifications).toContainText('Executor 2 of PLANT_01 spends 34.79% of its task time in GC');
 
+  // A silence (silence.go): StreamingBatchTooSlow at PLANT_01 from minute 40 until before minute 90.
+  await lab.getByRole('button', {name: 'Add an example silence'}).click();
+  await expect(notifications).toContainText('StreamingBatchTooSlow PLANT_01: silenced by silence #1 (firmware rollback at PLANT_01 in progress)');
+  await expect(lab.getByRole('list', {name: 'Silences at this minute'})).toContainText('active at minute 60');
+  await lab.getByRole('slider', {name: 'Minute'}).fill('100');
+  await expect(lab.getByRole('list', {name: 'Silences at this minute'})).toContainText('expired at minute 100');
+  await expect(notifications).not.toContainText('silenced by');
+  await expect(notifications).toContainText('bronze_sensor_events (PLANT_01) micro-batches exceed the 30 s budget');
+  const silencesEditor = lab.getByRole('textbox', {name: /^Silences/});
+  const example = await silencesEditor.inputValue();
+  await silencesEditor.fill(example.replace('endsAt: 1h30m', 'endsAt: 30m'));
+  await expect(lab.getByRole('list', {name: 'Problems in the silences'})).toContainText('Line 1, column 1: silence 1: end time must not be before start time');
+  await page.getByRole('button', {name: "Reset to the page's files"}).click();
+  await expect(silencesEditor).toHaveValue('');
+
   expect(await seriousViolations(page, '#alerting-lab')).toEqual([]);
   expect(problems.outsideRequests).toEqual([]);
   expect(problems.consoleErrors).toEqual([]);
