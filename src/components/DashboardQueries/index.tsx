@@ -10,7 +10,7 @@ export default function DashboardQueries({name, source}: {name: string; source: 
   const dashboard = dashboardPanels(source);
   return (
     <div className={frame.tableScroller} tabIndex={0} role="region" aria-label={`Queries of ${name}`}>
-      <table className={frame.table} aria-label={`Panels of ${name} and the metrics they read`}>
+      <table className={`${frame.table} ${styles.queries}`} aria-label={`Panels of ${name} and the metrics they read`}>
         <thead>
           <tr>
             <th scope="col">Panel</th>
@@ -24,7 +24,7 @@ export default function DashboardQueries({name, source}: {name: string; source: 
               <tr key={`${panel.id}-${index}`}>
                 <th scope="row">{panel.title}</th>
                 <td>
-                  <code className={styles.query}>{query.expr}</code>
+                  <code>{query.expr}</code>
                 </td>
                 <td>
                   <ul className={styles.metrics}>
