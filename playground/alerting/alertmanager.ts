@@ -3,6 +3,7 @@ import * as z from 'zod';
 import {lineAndColumn} from '../lab/text';
 import {labelsKey, type Labels} from './evaluate';
 import {matchesLabel, parseDuration, type LabelMatcher} from './promql';
+import {silencedBy, type Silence} from './silences';
 
 /**
  * Alertmanager routing and inhibition, transcribed from prometheus/alertmanager 0.25:
@@ -236,6 +237,8 @@ export interface RoutedAlert {
   routes: {receiver: string; path: string; groupLabels: Labels}[];
   /** Empty when the alert is not muted. */
   inhibitedBy: Inhibition[];
+  /** Indices of the active silences that match the alert; empty when none does. */
+  silencedBy: number[];
 }
 
 export interface Notification {
@@ -246,6 +249,8 @@ export interface Notification {
   alerts: Labels[];
   /** The group's alerts that inhibition removed from it. */
   muted: Labels[];
+  /** The group's alerts that a silence removed (and inhibition did not). */
+  silenced: Labels[];
   groupWaitMs: number;
   groupIntervalMs: number;
   repeatIntervalMs: number;
@@ -270,9 +275,11 @@ function inhibitors(rule: InhibitRule, target: Labels, firing: Labels[]): Labels
 
 /**
  * Routes the alerts firing at one moment: the receivers and groups each reaches, which inhibit rule
- * and which source alert mutes it, and the notifications the groups would send.
+ * and which source alert mutes it, which silences active at `atMs` silence it, and the
+ * notifications the groups would send. notify.go's pipeline mutes by inhibition first, then by
+ * silences; a silenced alert still inhibits others (the inhibitor sees every firing alert).
  */
-export function routeAlerts(alertmanagerYaml: string, alerts: readonly {labels: Labels}[]): {ok: true; alerts: RoutedAlert[]; notifications: Notification[]} | {ok: false; problems: AlertmanagerProblem[]} {
+export function routeAlerts(alertmanagerYaml: string, alerts: readonly {labels: Labels}[], silences: {silences: readonly Silence[]; atMs: number} = {silences: [], atMs: 0}): {ok: true; alerts: RoutedAlert[]; notifications: Notification[]} | {ok: false; problems: AlertmanagerProblem[]} {
   const parsed = parseAlertmanagerConfig(alertmanagerYaml);
   if (!parsed.ok) return parsed;
   const {route, inhibitRules} = parsed.config;
@@ -281,6 +288,7 @@ export function routeAlerts(alertmanagerYaml: string, alerts: readonly {labels: 
     labels,
     routes: matchRoutes(route, labels).map((node) => ({receiver: node.receiver, path: node.path, groupLabels: groupLabels(node, labels)})),
     inhibitedBy: inhibitRules.flatMap((rule) => inhibitors(rule, labels, firing).map((source) => ({rule: rule.index, source}))),
+    silencedBy: silencedBy(silences.silences, labels, silences.atMs),
   }));
   const groups = new Map<string, Notification>();
   const nodes = new Map<string, RouteNode>();
@@ -293,8 +301,8 @@ export function routeAlerts(alertmanagerYaml: string, alerts: readonly {labels: 
     for (const target of alert.routes) {
       const key = `${target.path}|${labelsKey(target.groupLabels)}`;
       const node = nodes.get(target.path)!;
-      const group = groups.get(key) ?? {receiver: target.receiver, path: target.path, groupLabels: target.groupLabels, alerts: [], muted: [], groupWaitMs: node.groupWaitMs, groupIntervalMs: node.groupIntervalMs, repeatIntervalMs: node.repeatIntervalMs};
-      (alert.inhibitedBy.length > 0 ? group.muted : group.alerts).push(alert.labels);
+      const group = groups.get(key) ?? {receiver: target.receiver, path: target.path, groupLabels: target.groupLabels, alerts: [], muted: [], silenced: [], groupWaitMs: node.groupWaitMs, groupIntervalMs: node.groupIntervalMs, repeatIntervalMs: node.repeatIntervalMs};
+      (alert.inhibitedBy.length > 0 ? group.muted : alert.silencedBy.length > 0 ? group.silenced : group.alerts).push(alert.labels);
       groups.set(key, group);
     }
   }

@@ -5,11 +5,12 @@ import type {Labels, Series, SeriesSet} from './evaluate';
 /**
  * Metric series of the platform for one incident window, generated from a seed: the metrics the
  * StreamingQueryListener pushes per plant query, Kafka lag per partition, Kafka Streams consumer
- * lag from kafka_exporter, and Delta table health, sampled every minute from time 0. Values are a
- * pure function of (seed, incident, series, minute); there is no clock and no Math.random.
+ * lag from kafka_exporter, Delta table health, and Spark's own executor metrics (the driver's
+ * /metrics/executors/prometheus, PrometheusResource), sampled every minute from time 0. Values are
+ * a pure function of (seed, incident, series, minute); there is no clock and no Math.random.
  */
 
-export const incidentNames = ['plant-outage', 'slow-sink', 'lag-spike', 'stale-table'] as const;
+export const incidentNames = ['plant-outage', 'slow-sink', 'lag-spike', 'stale-table', 'memory-pressure'] as const;
 export type IncidentName = (typeof incidentNames)[number];
 
 export interface Incident {
@@ -82,6 +83,17 @@ const incidentText: Record<IncidentName, {title: string; story: string; startMin
       {title: 'Kafka Streams consumer lag', expr: 'sum by (consumergroup) (kafka_consumergroup_lag)', unit: 'records'},
     ],
   },
+  'memory-pressure': {
+    title: 'Executor memory pressure',
+    story: "At minute 30 a firmware rollout at PLANT_01 adds the raw vibration waveform to every payload. The bronze query's executors parse rows ten times larger, their heap fills, and garbage collection takes a third of their task time; micro-batches stretch to 40 s until the waveform is dropped from the payload at minute 110.",
+    startMinute: 30,
+    endMinute: 110,
+    affected: 'PLANT_01',
+    charts: [
+      {title: 'GC share of task time, worst executor per plant', expr: '100 * max by (plant) (sum by (plant, executor_id) (rate(metrics_executor_totalGCTime_seconds_total{executor_id!="driver"}[10m])) / sum by (plant, executor_id) (rate(metrics_executor_totalDuration_seconds_total{executor_id!="driver"}[10m])))', unit: '%'},
+      {title: 'Peak JVM heap of 8 GiB, worst executor per plant', expr: 'max by (plant) (metrics_executor_JVMHeapMemory_bytes{executor_id!="driver"}) / 1073741824', unit: 'GiB'},
+    ],
+  },
 };
 
 /** An incident's title, without generating its series. */
@@ -117,6 +129,9 @@ export function generateIncident(name: IncidentName, seed = 42): Incident {
     const outage = name === 'plant-outage' && plant === text.affected;
     const slow = name === 'slow-sink' && plant === text.affected;
     const spike = name === 'lag-spike' && plant === text.affected;
+    const pressure = name === 'memory-pressure' && plant === text.affected;
+    // How far the memory-pressure incident has developed: 0 before it, 1 fifteen minutes in, 0 after it.
+    const strain = (minute: number) => (pressure && during(minute) ? Math.min(1, (minute - text.startMinute + 1) / 15) : 0);
     // After the outage the gateways replay their buffers: three times the usual rate for a while.
     const inputRate = (minute: number) => {
       if (outage && during(minute)) return 0;
@@ -139,7 +154,7 @@ export function generateIncident(name: IncidentName, seed = 42): Incident {
     add({__name__: 'mfg_streaming_batch_duration_seconds', ...query}, (minute) => {
       if (outage && during(minute)) return round(0.4 * noise(`${plant}:dur`, minute, 0.2), 2);
       if (slow && during(minute)) return round(45 * noise(`${plant}:dur`, minute, 0.1), 2);
-      return round(9 * noise(`${plant}:dur`, minute, 0.2), 2);
+      return round((9 + 31 * strain(minute)) * noise(`${plant}:dur`, minute, 0.2), 2);
     });
     // progress timestamp minus eventTime.watermark: a 10-minute watermark plus the usual delay.
     add({__name__: 'mfg_streaming_watermark_delay_seconds', ...query}, (minute) => {
@@ -167,6 +182,39 @@ export function generateIncident(name: IncidentName, seed = 42): Incident {
         }
         return usual;
       });
+    }
+
+    // Spark's executor metrics as PrometheusResource (Spark 3.0+) prints them, forwarded by the
+    // listener to the Pushgateway under job="spark_executors" with the grouping key env, plant.
+    // The driver is listed too (executor_id="driver") and runs no tasks: its task and GC time stay 0.
+    const application = {job: 'spark_executors', env, plant, application_id: `app-20260112055500-000${plantIndex}`, application_name: `mfg-bronze-${plant}`};
+    const heapBytes = 8 * 1024 ** 3;
+    // ExecutorSummary.maxMemory: the unified region, (heap - 300 MiB reserved) * spark.memory.fraction 0.6.
+    const maxStorage = Math.round((heapBytes - 300 * 1024 ** 2) * 0.6);
+    for (const executor of ['driver', '1', '2']) {
+      const labels = {...application, executor_id: executor};
+      const runsTasks = executor !== 'driver';
+      let taskSeconds = 0;
+      let gcSeconds = 0;
+      let peakHeap = 0;
+      const taskTime = (minute: number) => (runsTasks ? 4 * 60 * (0.55 + 0.4 * strain(minute)) * noise(`${plant}:${executor}:task`, minute, 0.08) : 0);
+      const gcShare = (minute: number) => (0.03 + 0.31 * strain(minute)) * noise(`${plant}:${executor}:gc`, minute, 0.1);
+      const durations = Array.from({length: minutes + 1}, (_, minute) => {
+        const task = taskTime(minute);
+        taskSeconds += task;
+        gcSeconds += task * gcShare(minute);
+        return [round(taskSeconds, 3), round(gcSeconds, 3)] as const;
+      });
+      add({__name__: 'metrics_executor_totalDuration_seconds_total', ...labels}, (minute) => durations[minute]![0]);
+      add({__name__: 'metrics_executor_totalGCTime_seconds_total', ...labels}, (minute) => durations[minute]![1]);
+      // JVMHeapMemory is a peak (ExecutorSummary.peakMemoryMetrics): it never decreases while the executor lives.
+      add({__name__: 'metrics_executor_JVMHeapMemory_bytes', ...labels}, (minute) => {
+        const used = (runsTasks ? 0.55 + 0.41 * strain(minute) : 0.22) * heapBytes * noise(`${plant}:${executor}:heap`, minute, 0.02);
+        peakHeap = Math.max(peakHeap, Math.min(Math.round(used), heapBytes));
+        return peakHeap;
+      });
+      add({__name__: 'metrics_executor_memoryUsed_bytes', ...labels}, (minute) => Math.round((runsTasks ? 1.8e8 * (1 - 0.8 * strain(minute)) : 2.4e7) * noise(`${plant}:${executor}:storage`, minute, 0.05)));
+      add({__name__: 'metrics_executor_maxMemory_bytes', ...labels}, () => maxStorage);
     }
   });
 

@@ -49,6 +49,9 @@ export function incidentLogLines(name: IncidentName, seed = 42): string[] {
       if (name === 'slow-sink' && plant === 'PLANT_02' && minute >= 30 && minute < 100) {
         records.push({ts: timestamp(minute, 50), level: 'WARNING', logger: 'mfg.bronze', msg: 'micro-batch took longer than the trigger interval', context: {...driver(plant), batch_id: batchId, duration_ms: 40_000 + (mix32(stream ^ minute) % 10_000)}});
       }
+      if (name === 'memory-pressure' && plant === 'PLANT_01' && minute >= 38 && minute < 110) {
+        records.push({ts: timestamp(minute, 50), level: 'WARNING', logger: 'mfg.bronze', msg: 'micro-batch took longer than the trigger interval', context: {...driver(plant), batch_id: batchId, duration_ms: 32_000 + (mix32(stream ^ minute) % 9_000)}});
+      }
       if (name === 'lag-spike' && plant === 'PLANT_01' && minute >= 42 && minute < 60) {
         records.push({ts: timestamp(minute, 30), level: 'WARNING', logger: 'mfg.bronze', msg: 'late rows dropped by the watermark', context: {...driver(plant), batch_id: batchId, dropped: 400}});
       }

@@ -35,7 +35,7 @@ export function promtoolTestFile(options: {ruleFiles: string[]; series: SeriesSe
         .filter((alert) => alert.rule === alertname && alert.states[step] === 'firing')
         .map((alert) => {
           const {alertname: _name, ...labels} = alert.labels;
-          return options.withAnnotations ? {exp_labels: labels, exp_annotations: alert.annotations} : {exp_labels: labels};
+          return options.withAnnotations ? {exp_labels: labels, exp_annotations: alert.annotations[step] ?? {}} : {exp_labels: labels};
         }),
     }));
   });

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import {lineAndColumn} from '../lab/text';
 import {evaluateInstant, labelsKey, type Labels, type SeriesSet} from './evaluate';
 import {parseDuration, parsePromql, PromqlError, type PromqlNode} from './promql';
+import {expandAlertTemplate, templateProblem} from './template';
 
 /** A problem in a rules file, located for the editor (1-based line and column), with the rule it is in. */
 export interface RulesProblem {
@@ -116,6 +117,16 @@ export function parseRules(yaml: string): ParsedRules {
         continue;
       }
       if (rule.alert !== undefined) {
+        // promtool check rules parses every label and annotation template (rulefmt testTemplateParsing).
+        const templates = [...Object.entries(rule.labels ?? {}).map(([key, text]) => ['label', key, text] as const), ...Object.entries(rule.annotations ?? {}).map(([key, text]) => ['annotation', key, text] as const)];
+        const templateProblems = templates.flatMap(([kind, key, text]) => {
+          const problem = templateProblem(text, rule.alert!);
+          return problem === null ? [] : [`${rule.alert}: ${kind} "${key}": ${problem}`];
+        });
+        if (templateProblems.length > 0) {
+          for (const message of templateProblems) problems.push({message, line: at.line, column: at.column, rule: rule.alert});
+          continue;
+        }
         alerts.push({
           group: group.name,
           name: rule.alert,
@@ -136,11 +147,16 @@ export function parseRules(yaml: string): ParsedRules {
 
 export type AlertState = 'inactive' | 'pending' | 'firing';
 
-/** One alert (a rule and a label set) over the evaluation: its state and value at each step. */
+/** One alert (a rule and a label set) over the evaluation: its state, value and annotations at each step. */
 export interface AlertTimeline {
   rule: string;
   labels: Labels;
-  annotations: Record<string, string>;
+  /**
+   * The rule's annotations rendered at each step (null while inactive): Prometheus re-expands them
+   * at every evaluation that returns the alert's series, and an alert kept firing by
+   * `keep_firing_for` keeps the text of its last such evaluation.
+   */
+  annotations: (Record<string, string> | null)[];
   states: AlertState[];
   values: (number | null)[];
 }
@@ -155,11 +171,12 @@ export interface AlertEvaluation {
 export function firingAt(evaluation: AlertEvaluation, stepIndex: number): {labels: Labels; annotations: Record<string, string>}[] {
   return evaluation.alerts
     .filter((alert) => alert.states[stepIndex] === 'firing')
-    .map((alert) => ({labels: alert.labels, annotations: alert.annotations}));
+    .map((alert) => ({labels: alert.labels, annotations: alert.annotations[stepIndex] ?? {}}));
 }
 
 interface ActiveAlert {
   labels: Labels;
+  annotations: Record<string, string>;
   state: AlertState;
   activeAt: number;
   keepFiringSince: number | null;
@@ -180,7 +197,9 @@ const evaluationOptions = z.strictObject({
  * - a pending alert whose series disappears is dropped; a firing one resolves, unless
  *   `keep_firing_for` is set: then it keeps firing while `now - KeepFiringSince < keep_firing_for`,
  *   and KeepFiringSince is cleared when the expression returns the series again;
- * - alert labels are the result's labels without `__name__`, then the rule's labels, then alertname.
+ * - alert labels are the result's labels without `__name__`, then the rule's labels, then alertname;
+ * - labels and annotations are Go templates expanded over the result sample's labels and value
+ *   (template.ts) at every evaluation that returns the sample.
  */
 export function evaluateAlertRules(rulesYaml: string, series: SeriesSet, options: {from: number; to: number; step: number}): {ok: true; evaluation: AlertEvaluation} | {ok: false; problems: RulesProblem[]} {
   const checked = evaluationOptions.safeParse(options);
@@ -208,7 +227,10 @@ export function evaluateAlertRules(rulesYaml: string, series: SeriesSet, options
       const seen = new Set<string>();
       for (const sample of samples) {
         const {__name__: _name, ...rest} = sample.labels;
-        const labels: Record<string, string> = {...rest, ...rule.labels, alertname: rule.name};
+        const expand = (text: string) => expandAlertTemplate(text, rule.name, {labels: sample.labels, value: sample.value});
+        const ruleLabels = Object.fromEntries(Object.entries(rule.labels).map(([key, text]) => [key, expand(text)]));
+        const labels: Record<string, string> = {...rest, ...ruleLabels, alertname: rule.name};
+        const annotations = Object.fromEntries(Object.entries(rule.annotations).map(([key, text]) => [key, expand(text)]));
         const key = labelsKey(labels);
         if (seen.has(key)) {
           // rules/alerting.go refuses the whole evaluation of the rule with this error.
@@ -219,9 +241,10 @@ export function evaluateAlertRules(rulesYaml: string, series: SeriesSet, options
         const existing = active.get(key);
         if (existing !== undefined && existing.state !== 'inactive') {
           existing.value = sample.value;
+          existing.annotations = annotations;
           existing.keepFiringSince = null;
         } else {
-          active.set(key, {labels, state: 'pending', activeAt: t, keepFiringSince: null, value: sample.value});
+          active.set(key, {labels, annotations, state: 'pending', activeAt: t, keepFiringSince: null, value: sample.value});
         }
       }
       for (const [key, alert] of active) {
@@ -246,10 +269,11 @@ export function evaluateAlertRules(rulesYaml: string, series: SeriesSet, options
       for (const [key, alert] of active) {
         let timeline = timelines.get(key);
         if (timeline === undefined) {
-          timeline = {rule: rule.name, labels: alert.labels, annotations: rule.annotations, states: times.map(() => 'inactive'), values: times.map(() => null)};
+          timeline = {rule: rule.name, labels: alert.labels, annotations: times.map(() => null), states: times.map(() => 'inactive'), values: times.map(() => null)};
           timelines.set(key, timeline);
         }
         timeline.states[stepIndex] = alert.state;
+        timeline.annotations[stepIndex] = alert.annotations;
         timeline.values[stepIndex] = seen.has(key) ? alert.value : null;
       }
     });

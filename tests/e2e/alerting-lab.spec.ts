@@ -53,6 +53,41 @@ test('walks an incident, shows the inhibition bug and its fix, and reacts to an 
   await page.getByRole('button', {name: "Reset to the page's files"}).click();
   await expect(page.getByRole('table', {name: 'Alert states over the incident'})).toContainText('KafkaConsumerLagHigh');
 
+  // Executor memory pressure: Spark's executor metrics drive ExecutorGcPressure, and each notification
+  // carries its summary as Prometheus renders the template (humanizePercentage of $value).
+  await lab.getByRole('radio', {name: 'Executor memory pressure'}).check();
+  await expect(states.getByRole('row', {name: /ExecutorGcPressure PLANT_01 executor 1/})).toContainText('47–117');
+  await expect(states.getByRole('row', {name: /ExecutorGcPressure PLANT_01 executor 2/})).toContainText('47–117');
+  await lab.getByRole('slider', {name: 'Minute'}).fill('60');
+  await expect(notifications).toContainText('Executor 1 of PLANT_01 spends 33.54% of its task time in GC');
+  await expect(notifications).toContainText('bronze_sensor_events (PLANT_01) micro-batches exceed the 30 s budget');
+  await expect(lab.getByRole('img', {name: /^GC share of task time, worst executor per plant at minute 60: PLANT_01: 34\.8 %;/})).toBeVisible();
+
+  // Edit the summary's template: humanize instead of humanizePercentage prints the ratio with an SI prefix;
+  // a misspelt function is refused where promtool check rules refuses it.
+  const pageRules = await rulesEditor.inputValue();
+  await rulesEditor.fill(pageRules.replace('{{ $value | humanizePercentage }}', '{{ $value | humanize }}'));
+  await expect(notifications).toContainText('Executor 1 of PLANT_01 spends 335.4m of its task time in GC');
+  await rulesEditor.fill(pageRules.replace('{{ $value | humanizePercentage }}', '{{ $value | humanise }}'));
+  await expect(rulesProblems).toContainText('ExecutorGcPressure: annotation "summary": template: __alert_ExecutorGcPressure:1: function "humanise" not defined');
+  await page.getByRole('button', {name: "Reset to the page's files"}).click();
+  await expect(notifications).toContainText('Executor 2 of PLANT_01 spends 34.79% of its task time in GC');
+
+  // A silence (silence.go): StreamingBatchTooSlow at PLANT_01 from minute 40 until before minute 90.
+  await lab.getByRole('button', {name: 'Add an example silence'}).click();
+  await expect(notifications).toContainText('StreamingBatchTooSlow PLANT_01: silenced by silence #1 (firmware rollback at PLANT_01 in progress)');
+  await expect(lab.getByRole('list', {name: 'Silences at this minute'})).toContainText('active at minute 60');
+  await lab.getByRole('slider', {name: 'Minute'}).fill('100');
+  await expect(lab.getByRole('list', {name: 'Silences at this minute'})).toContainText('expired at minute 100');
+  await expect(notifications).not.toContainText('silenced by');
+  await expect(notifications).toContainText('bronze_sensor_events (PLANT_01) micro-batches exceed the 30 s budget');
+  const silencesEditor = lab.getByRole('textbox', {name: /^Silences/});
+  const example = await silencesEditor.inputValue();
+  await silencesEditor.fill(example.replace('endsAt: 1h30m', 'endsAt: 30m'));
+  await expect(lab.getByRole('list', {name: 'Problems in the silences'})).toContainText('Line 1, column 1: silence 1: end time must not be before start time');
+  await page.getByRole('button', {name: "Reset to the page's files"}).click();
+  await expect(silencesEditor).toHaveValue('');
+
   expect(await seriousViolations(page, '#alerting-lab')).toEqual([]);
   expect(problems.outsideRequests).toEqual([]);
   expect(problems.consoleErrors).toEqual([]);
@@ -116,4 +151,21 @@ test('the Grafana page offers each dashboard JSON as a download', async ({page})
   const dashboard = JSON.parse(await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'))) as {uid: string; panels: unknown[]};
   expect(dashboard.uid).toBe('mfg-kafka-cluster');
   expect(dashboard.panels).toHaveLength(4);
+});
+
+test("the Grafana page links each panel's metrics to the section that defines them", async ({page, baseURL}) => {
+  const problems = watchPage(page, new URL(baseURL!).origin);
+  await openFresh(page, '/docs/monitoring-observability/grafana-dashboards');
+  const panels = page.getByRole('table', {name: 'Panels of spark-performance.json and the metrics they read'});
+  const heapRow = panels.getByRole('row', {name: /Executor peak heap/});
+  await expect(heapRow).toContainText('max by (plant, executor_id) (metrics_executor_JVMHeapMemory_bytes');
+  await heapRow.getByRole('link', {name: 'metrics_executor_JVMHeapMemory_bytes'}).click();
+  await expect(page).toHaveURL(/\/docs\/monitoring-observability\/prometheus-monitoring#executor-memory-sparks-own-endpoint$/);
+  await expect(page.getByRole('heading', {name: "Executor memory: Spark's own endpoint"})).toBeInViewport();
+  await page.goBack();
+  const lagRow = page.getByRole('table', {name: 'Panels of streaming-pipeline.json and the metrics they read'}).getByRole('row', {name: /worst partition/i}).first();
+  await expect(lagRow.getByRole('link').first()).toHaveAttribute('href', /#(recording-rules|streaming-progress-the-fields-that-matter)$/);
+  expect(await seriousViolations(page, 'main')).toEqual([]);
+  expect(problems.outsideRequests).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
 });

@@ -6,7 +6,9 @@ import {
   incidentNames,
   incidentTitle,
   labelsKey,
+  parseSilences,
   rangeQuery,
+  silenceState,
   routeAlerts,
   stateRuns,
   type AlertEvaluation,
@@ -29,11 +31,21 @@ interface LabState {
   minute: number;
   rules: string;
   alertmanager: string;
+  /** Silences as a YAML list; empty for none. */
+  silences: string;
 }
+
+const silenceExample = `- matchers: ['alertname="StreamingBatchTooSlow"', 'plant="PLANT_01"']
+  startsAt: 40m
+  endsAt: 1h30m
+  comment: firmware rollback at PLANT_01 in progress
+  createdBy: on-call data engineer
+`;
 
 /** The labels that tell one alert of a rule from another. */
 function subject(labels: Labels): string {
-  return labels.plant ?? labels.table ?? labels.consumergroup ?? '';
+  const base = labels.plant ?? labels.table ?? labels.consumergroup ?? '';
+  return labels.executor_id === undefined ? base : `${base} executor ${labels.executor_id}`;
 }
 
 function runsText(timeline: AlertTimeline | undefined, state: 'pending' | 'firing'): string {
@@ -77,7 +89,7 @@ function Problems({label, problems}: {label: string; problems: {message: string;
 
 /** The alerting lab: an incident's series, the alert states they cause, and what Alertmanager would send. */
 export default function Lab({rules: pageRules, alertmanager: pageAlertmanager}: AlertingLabProps): ReactNode {
-  const initial: LabState = {incident: 'slow-sink', minute: 90, rules: pageRules, alertmanager: pageAlertmanager};
+  const initial: LabState = {incident: 'slow-sink', minute: 90, rules: pageRules, alertmanager: pageAlertmanager, silences: ''};
   const [state, setState] = useStoredState<LabState>('mfg.alertingLab', initial, {
     restore: (saved) => ({
       ...initial,
@@ -93,7 +105,14 @@ export default function Lab({rules: pageRules, alertmanager: pageAlertmanager}: 
   const times = baseline.ok ? baseline.evaluation.times : [];
   const minute = Math.min(Math.max(0, state.minute), incident.minutes);
   const charts = useMemo(() => incident.charts.map((chart) => ({...chart, lines: rangeQuery(chart.expr, incident.series, times)})), [incident, times]);
-  const routed = useMemo(() => (current.ok ? routeAlerts(state.alertmanager, firingAt(current.evaluation, minute)) : null), [current, state.alertmanager, minute]);
+  const firing = useMemo(() => (current.ok ? firingAt(current.evaluation, minute) : []), [current, minute]);
+  const silences = useMemo(() => parseSilences(state.silences), [state.silences]);
+  const routed = useMemo(
+    () => (current.ok ? routeAlerts(state.alertmanager, firing, {silences: silences.ok ? silences.silences : [], atMs: minute * minuteMs}) : null),
+    [current, state.alertmanager, firing, silences, minute],
+  );
+  // The annotations as Prometheus renders them at this minute, by alert.
+  const summaries = useMemo(() => new Map(firing.map((alert) => [labelsKey(alert.labels), alert.annotations.summary ?? ''])), [firing]);
 
   const timelines = current.ok ? current.evaluation.alerts.filter((alert) => alert.rule !== 'Watchdog') : [];
   const differences = useMemo(() => {
@@ -106,7 +125,7 @@ export default function Lab({rules: pageRules, alertmanager: pageAlertmanager}: 
       return was === now ? [] : [`${alert.rule} ${subject(alert.labels)}: firing at minutes ${was} → ${now}`];
     });
   }, [baseline, current]);
-  const edited = state.rules !== pageRules || state.alertmanager !== pageAlertmanager;
+  const edited = state.rules !== pageRules || state.alertmanager !== pageAlertmanager || state.silences !== '';
   const originalInhibition = withOriginalInhibitRule(pageAlertmanager);
 
   return (
@@ -200,7 +219,7 @@ export default function Lab({rules: pageRules, alertmanager: pageAlertmanager}: 
                 <th scope="col">Receiver</th>
                 <th scope="col">Group</th>
                 <th scope="col">Sent</th>
-                <th scope="col">Muted by inhibition</th>
+                <th scope="col">Muted by inhibition or silenced</th>
               </tr>
             </thead>
             <tbody>
@@ -215,13 +234,32 @@ export default function Lab({rules: pageRules, alertmanager: pageAlertmanager}: 
                   <td>
                     <code>{Object.entries(notification.groupLabels).map(([name, value]) => `${name}=${value}`).join(', ') || '(all alerts)'}</code>
                   </td>
-                  <td>{notification.alerts.length === 0 ? 'nothing: every alert is muted' : notification.alerts.map((alert) => `${alert.alertname} ${subject(alert)}`).join('; ')}</td>
+                  <td>
+                    {notification.alerts.length === 0
+                      ? 'nothing: every alert is muted'
+                      : notification.alerts.map((alert) => (
+                          <div key={labelsKey(alert)} className={styles.sent}>
+                            <strong>
+                              {alert.alertname} {subject(alert)}
+                            </strong>
+                            {summaries.get(labelsKey(alert)) ? <span className={styles.summary}>{summaries.get(labelsKey(alert))}</span> : null}
+                          </div>
+                        ))}
+                  </td>
                   <td>
                     {notification.muted.map((muted) => {
                       const inhibitions = routed.alerts.find((alert) => labelsKey(alert.labels) === labelsKey(muted))!.inhibitedBy;
                       return (
                         <div key={labelsKey(muted)}>
                           {muted.alertname} {subject(muted)}: muted by inhibit rule {inhibitions.map((inhibition) => `#${inhibition.rule + 1} (source ${inhibition.source.alertname} ${subject(inhibition.source)})`).join(', ')}
+                        </div>
+                      );
+                    })}
+                    {notification.silenced.map((silenced) => {
+                      const by = routed.alerts.find((alert) => labelsKey(alert.labels) === labelsKey(silenced))!.silencedBy;
+                      return (
+                        <div key={labelsKey(silenced)}>
+                          {silenced.alertname} {subject(silenced)}: silenced by {by.map((index) => `silence #${index + 1}${silences.ok && silences.silences[index]!.comment ? ` (${silences.silences[index]!.comment})` : ''}`).join(', ')}
                         </div>
                       );
                     })}
@@ -238,7 +276,10 @@ export default function Lab({rules: pageRules, alertmanager: pageAlertmanager}: 
         <button type="button" className="button button--sm button--secondary" onClick={() => change({alertmanager: originalInhibition})} disabled={state.alertmanager === originalInhibition}>
           Load the original inhibit rule (the bug)
         </button>
-        <button type="button" className="button button--sm button--secondary" onClick={() => change({rules: pageRules, alertmanager: pageAlertmanager})} disabled={!edited}>
+        <button type="button" className="button button--sm button--secondary" onClick={() => change({silences: silenceExample})} disabled={state.silences === silenceExample}>
+          Add an example silence
+        </button>
+        <button type="button" className="button button--sm button--secondary" onClick={() => change({rules: pageRules, alertmanager: pageAlertmanager, silences: ''})} disabled={!edited}>
           Reset to the page&apos;s files
         </button>
       </div>
@@ -259,6 +300,20 @@ export default function Lab({rules: pageRules, alertmanager: pageAlertmanager}: 
           <textarea className={styles.yaml} spellCheck={false} value={state.alertmanager} onChange={(event) => change({alertmanager: event.target.value})} rows={18} />
         </label>
       </div>
+      <label className={styles.silences}>
+        Silences (startsAt and endsAt count from minute 0 of the incident)
+        <textarea className={styles.yaml} spellCheck={false} value={state.silences} onChange={(event) => change({silences: event.target.value})} rows={6} placeholder={silenceExample} />
+      </label>
+      {!silences.ok && <Problems label="Problems in the silences" problems={silences.problems} />}
+      {silences.ok && silences.silences.length > 0 && (
+        <ul aria-label="Silences at this minute" className={styles.differences}>
+          {silences.silences.map((silence) => (
+            <li key={silence.index}>
+              Silence #{silence.index + 1} <code>{`{${silence.matcherText.join(', ')}}`}</code>: {silenceState(silence, minute * minuteMs)} at minute {minute}
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

@@ -129,7 +129,7 @@ describe('routing as Alertmanager does it (dispatch/route.go Route.Match)', () =
     expect(malformed.ok ? 0 : malformed.problems[0]!.line).toBe(3);
   });
 
-  it('every alert of the four incidents reaches the receivers amtool config routes test names', () => {
+  it('every alert of the five incidents reaches the receivers amtool config routes test names', () => {
     const rules = readFileSync(alertRulesFile, 'utf8');
     const labelSets = new Map<string, Labels>();
     for (const name of incidentNames) {

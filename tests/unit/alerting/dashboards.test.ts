@@ -2,22 +2,19 @@ import {readdirSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {load} from 'js-yaml';
 import {describe, expect, it} from 'vitest';
-import {checkPromqlSyntax} from '../../../playground';
+import {createSlugger} from '@docusaurus/utils';
+import {checkPromqlSyntax, dashboardPanels, substituteGrafanaVariables} from '../../../playground';
+import {metricDefinitions} from '../../../src/components/DashboardQueries/definitions';
 import {rulesFolder, section} from './tools';
 
 const folder = join(section, 'grafana-dashboards');
 const datasources = load(readFileSync(join(folder, 'provisioning/datasources.yml'), 'utf8')) as {datasources: {uid: string; type: string}[]};
 const provisionedUids = new Set(datasources.datasources.map((datasource) => datasource.uid));
 
-/** The metrics the Prometheus page defines (listener, Delta job, exporters) and the recorded series. */
+/** The metrics the Prometheus page defines (listener, Delta job, exporters, Spark's executor metrics) and the recorded series. */
 const definedMetrics = new Set([
-  ...readFileSync(join(section, 'prometheus-monitoring/index.md'), 'utf8').matchAll(/\b((?:mfg|kafka)_[a-z0-9_]+)\b/g),
+  ...readFileSync(join(section, 'prometheus-monitoring/index.md'), 'utf8').matchAll(/\b((?:mfg|kafka)_[a-z0-9_]+|metrics_executor_[A-Za-z0-9_]+)\b/g),
 ].map((match) => match[1]!).concat([...readFileSync(join(rulesFolder, 'recording-rules.yml'), 'utf8').matchAll(/record: (\S+)/g)].map((match) => match[1]!)));
-
-/** Grafana's variables as Grafana substitutes them before the query reaches Prometheus. */
-function substituteVariables(expr: string): string {
-  return expr.replace(/\$__(rate_)?interval/g, '5m').replace(/\$\{?[a-zA-Z_]+\}?/g, 'value');
-}
 
 interface Dashboard {
   uid: string;
@@ -29,7 +26,7 @@ interface Dashboard {
 function dashboardProblems(dashboard: Dashboard): string[] {
   const problems: string[] = [];
   const checkExpr = (where: string, expr: string) => {
-    const checked = checkPromqlSyntax(substituteVariables(expr));
+    const checked = checkPromqlSyntax(substituteGrafanaVariables(expr));
     if (!checked.ok) problems.push(`${where}: ${checked.message} in ${expr}`);
     else for (const name of checked.metricNames) if (!definedMetrics.has(name)) problems.push(`${where}: ${name} is not defined on the Prometheus page`);
   };
@@ -78,3 +75,60 @@ describe('the Grafana dashboards next to the page', () => {
     ]);
   });
 });
+
+/** The sections of a Markdown page by heading id (as Docusaurus slugs headings), each with its text up to the next heading of the same or a higher level. */
+function sectionsOf(file: string): Map<string, string> {
+  const lines = readFileSync(join(__dirname, '../../..', file), 'utf8').split('\n');
+  const slugger = createSlugger();
+  const headings: {id: string; level: number; line: number}[] = [];
+  let fenced = false;
+  lines.forEach((line, index) => {
+    if (/^(```|~~~)/.test(line)) fenced = !fenced;
+    const heading = fenced ? null : /^(#{2,6}) (.+)$/.exec(line);
+    if (heading !== null) headings.push({id: slugger.slug(heading[2]!.replace(/`/g, '')), level: heading[1]!.length, line: index});
+  });
+  return new Map(
+    headings.map((heading, index) => {
+      const end = headings.slice(index + 1).find((next) => next.level <= heading.level);
+      return [heading.id, lines.slice(heading.line, end === undefined ? lines.length : end.line).join('\n')];
+    }),
+  );
+}
+
+describe("the Grafana page links each panel's metrics to their definitions", () => {
+  const files = readdirSync(join(folder, 'dashboards')).filter((name) => name.endsWith('.json')).sort();
+
+  it('every metric of every panel has a definition whose heading exists and whose section names the metric', () => {
+    const problems: string[] = [];
+    let checked = 0;
+    for (const file of files) {
+      for (const panel of dashboardPanels(readFileSync(join(folder, 'dashboards', file), 'utf8')).panels) {
+        for (const query of panel.queries) {
+          expect(query.problem, `${file} ${panel.title}`).toBeNull();
+          for (const metric of query.metrics) {
+            checked += 1;
+            const definition = metricDefinitions[metric];
+            if (definition === undefined) {
+              problems.push(`${file} ${panel.title}: ${metric} has no definition`);
+              continue;
+            }
+            const section = sectionsOf(definition.file).get(definition.anchor);
+            const escaped = metric.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+            if (section === undefined) problems.push(`${metric}: no heading #${definition.anchor} in ${definition.file}`);
+            else if (!new RegExp(`(?<![\\w:])${escaped}(?![\\w:])`).test(section)) problems.push(`${metric}: the section #${definition.anchor} does not name it`);
+            if (!section?.startsWith(`### ${definition.section}`)) problems.push(`${metric}: the section is titled differently from "${definition.section}"`);
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(checked).toBeGreaterThanOrEqual(23);
+  });
+
+  it('the check catches a metric without a definition and a heading that is gone', () => {
+    expect(metricDefinitions.mdp_kafka_max_offsets_behind_latest).toBeUndefined();
+    expect(sectionsOf(metricDefinitions.mfg_streaming_batch_duration_seconds!.file).has('streaming-progress-the-fields-that-matter')).toBe(true);
+    expect(sectionsOf(metricDefinitions.mfg_streaming_batch_duration_seconds!.file).has('streaming-progress')).toBe(false);
+  });
+});
+

@@ -1,23 +1,12 @@
 import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {dump, load} from 'js-yaml';
 import {describe, expect, it} from 'vitest';
 import {evaluateAlertRules, generateIncident, incidentNames, parseRules, promtoolTestFile, type AlertEvaluation} from '../../../playground';
 import {alertRulesFile, runTool} from './tools';
 
 const rulesYaml = readFileSync(alertRulesFile, 'utf8');
 const minute = 60_000;
-
-/**
- * The rules without annotations: promtool compares rendered annotations, and the engine does not
- * render Go templates; labels, times and states are what the comparison is about.
- */
-function rulesWithoutAnnotations(): string {
-  const document = load(rulesYaml) as {groups: {rules: Record<string, unknown>[]}[]};
-  for (const group of document.groups) for (const rule of group.rules) delete rule.annotations;
-  return dump(document, {lineWidth: -1});
-}
 
 /** Every step where some alert changes state, the steps around it, and every 10 minutes. */
 function interestingTimes(evaluation: AlertEvaluation): number[] {
@@ -36,14 +25,16 @@ const expectedFiring: Record<string, string[]> = {
   'slow-sink': ['KafkaConsumerLagHigh', 'StreamingBatchTooSlow', 'StreamingQueryFallingBehind'],
   'lag-spike': ['KafkaConsumerLagHigh', 'LateRowsDropped'],
   'stale-table': ['DeltaTableNotUpdated', 'KStreamsConsumerLagHigh'],
+  'memory-pressure': ['ExecutorGcPressure', 'StreamingBatchTooSlow'],
 };
 
-describe('the engine agrees with promtool on the incidents', () => {
+describe('the engine agrees with promtool on the incidents: firing alerts, times and rendered annotations', () => {
   const parsed = parseRules(rulesYaml);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
   const alertNames = parsed.alerts.map((rule) => rule.name);
   const folder = mkdtempSync(join(tmpdir(), 'mfg-compare-'));
-  writeFileSync(join(folder, 'rules.yml'), rulesWithoutAnnotations());
+  // The rules as they are, annotations included: promtool compares the rendered annotations too.
+  writeFileSync(join(folder, 'rules.yml'), rulesYaml);
 
   for (const name of incidentNames) {
     it(`${name}: the same firing alerts at the same times as promtool test rules`, () => {
@@ -57,7 +48,7 @@ describe('the engine agrees with promtool on the incidents', () => {
       const evalTimes = interestingTimes(evaluation);
       expect(evalTimes.length).toBeGreaterThan(15);
       const testFile = `${name}.test.yml`;
-      writeFileSync(join(folder, testFile), promtoolTestFile({ruleFiles: ['rules.yml'], series: incident.series, evaluation, evalTimes, alertNames}));
+      writeFileSync(join(folder, testFile), promtoolTestFile({ruleFiles: ['rules.yml'], series: incident.series, evaluation, evalTimes, alertNames, withAnnotations: true}));
       const {status, output} = runTool('promtool', ['test', 'rules', testFile], folder);
       expect(output.slice(0, 4000)).toContain('SUCCESS');
       expect(status).toBe(0);
@@ -74,6 +65,18 @@ describe('the engine agrees with promtool on the incidents', () => {
     };
     writeFileSync(join(folder, 'shifted.test.yml'), promtoolTestFile({ruleFiles: ['rules.yml'], series: incident.series, evaluation: shifted, evalTimes: interestingTimes(result.evaluation), alertNames}));
     const {status, output} = runTool('promtool', ['test', 'rules', 'shifted.test.yml'], folder);
+    expect(status).not.toBe(0);
+    expect(output).toContain('alertname: StreamingBatchTooSlow');
+  });
+
+  it('a rendered annotation that differs by one character fails promtool: the annotations are compared', () => {
+    const incident = generateIncident('slow-sink', 42);
+    const result = evaluateAlertRules(rulesYaml, incident.series, {from: 0, to: incident.minutes * minute, step: minute});
+    if (!result.ok) throw new Error('rules did not parse');
+    const file = promtoolTestFile({ruleFiles: ['rules.yml'], series: incident.series, evaluation: result.evaluation, evalTimes: [90 * minute], alertNames, withAnnotations: true});
+    expect(file).toContain('bronze_sensor_events (PLANT_02) micro-batches exceed the 30 s budget');
+    writeFileSync(join(folder, 'annotation.test.yml'), file.replace('micro-batches exceed the 30 s budget', 'micro-batches exceed the 31 s budget'));
+    const {status, output} = runTool('promtool', ['test', 'rules', 'annotation.test.yml'], folder);
     expect(status).not.toBe(0);
     expect(output).toContain('alertname: StreamingBatchTooSlow');
   });

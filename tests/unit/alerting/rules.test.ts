@@ -2,7 +2,7 @@ import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {load as loadYaml} from 'js-yaml';
 import {describe, expect, it} from 'vitest';
-import {evaluateAlertRules, parseDuration, parseRules, type SeriesSet} from '../../../playground';
+import {evaluateAlertRules, labelsKey, parseDuration, parseRules, type SeriesSet} from '../../../playground';
 import {load} from './series';
 import {alertRulesFile, rulesFolder} from './tools';
 
@@ -31,9 +31,9 @@ describe('alert states as rules/alerting.go moves them', () => {
   });
 });
 
-describe('the engine agrees with the hand-written promtool unit tests of alert-rules.yml', () => {
+describe('the engine agrees with the hand-written promtool unit tests of alert-rules.yml, labels and rendered annotations', () => {
   const document = loadYaml(readFileSync(join(rulesFolder, 'alert-rules.test.yml'), 'utf8')) as {
-    tests: {name: string; interval: string; input_series: {series: string; values: string}[]; alert_rule_test: {eval_time: string; alertname: string; exp_alerts: {exp_labels: Record<string, string>}[]}[]}[];
+    tests: {name: string; interval: string; input_series: {series: string; values: string}[]; alert_rule_test: {eval_time: string; alertname: string; exp_alerts: {exp_labels: Record<string, string>; exp_annotations: Record<string, string>}[]}[]}[];
   };
   for (const test of document.tests) {
     it(test.name, () => {
@@ -46,6 +46,15 @@ describe('the engine agrees with the hand-written promtool unit tests of alert-r
         const firing = result.evaluation.alerts.filter((alert) => alert.rule === check.alertname && alert.states[step] === 'firing').map((alert) => alert.labels);
         expect(firing, `${check.alertname} at ${check.eval_time}`).toEqual(check.exp_alerts.map((expected) => ({...expected.exp_labels, alertname: check.alertname})).map((labels) => expect.objectContaining(labels)));
         for (const labels of firing) expect(Object.keys(labels).length).toBe(Object.keys(check.exp_alerts[0]!.exp_labels).length + 1);
+        // The annotations promtool proves (exp_annotations) are the text the engine renders from the templates.
+        const rendered = result.evaluation.alerts
+          .filter((alert) => alert.rule === check.alertname && alert.states[step] === 'firing')
+          .map((alert) => ({key: labelsKey(alert.labels), annotations: alert.annotations[step]}))
+          .sort((a, b) => a.key.localeCompare(b.key));
+        const expected = check.exp_alerts
+          .map((alert) => ({key: labelsKey({...alert.exp_labels, alertname: check.alertname}), annotations: alert.exp_annotations}))
+          .sort((a, b) => a.key.localeCompare(b.key));
+        expect(rendered, `${check.alertname} annotations at ${check.eval_time}`).toEqual(expected);
       }
     });
   }
@@ -76,7 +85,7 @@ describe('a broken rules file is reported where it is broken', () => {
   it('every alert rule in alert-rules.yml parses into the subset the engine evaluates', () => {
     const result = parseRules(rulesYaml);
     expect(result.ok && result.alerts.map((rule) => rule.name)).toEqual([
-      'StreamingQueryDown', 'StreamingMetricsStale', 'PlantInputStopped', 'StreamingQueryFallingBehind', 'StreamingBatchTooSlow', 'KafkaConsumerLagHigh', 'LateRowsDropped', 'WatermarkDelayHigh',
+      'StreamingQueryDown', 'StreamingMetricsStale', 'PlantInputStopped', 'StreamingQueryFallingBehind', 'StreamingBatchTooSlow', 'KafkaConsumerLagHigh', 'LateRowsDropped', 'WatermarkDelayHigh', 'ExecutorGcPressure',
       'KStreamsConsumerLagHigh', 'DeltaTableNotUpdated', 'DeltaSmallFiles', 'SchemaConflictsHigh', 'PushgatewayDown', 'Watchdog',
     ]);
   });

@@ -1,7 +1,13 @@
 """Push every StreamingQueryProgress of a query to a Prometheus Pushgateway.
 
 Register once per driver:
-    spark.streams.addListener(PrometheusProgressListener("pushgateway.mfg.internal:9091", "prod", "PLANT_01"))
+    spark.streams.addListener(PrometheusProgressListener(
+        "pushgateway.mfg.internal:9091", "prod", "PLANT_01", ui_url=spark.sparkContext.uiWebUrl))
+
+With ui_url set, the listener also copies Spark's own executor metrics (the driver UI's
+/metrics/executors/prometheus, Spark 3.0+, served when spark.ui.prometheus.enabled is true) to the
+Pushgateway as job "spark_executors", at most every 30 seconds. Those keep Spark's names
+(metrics_executor_*): they are Spark's metrics, not the platform's.
 
 Metric names follow the platform's conventions: prefix mfg_, base units (seconds, bytes),
 _total only on counters. Counters are running sums kept by the listener, so rate() and increase()
@@ -9,7 +15,9 @@ treat a driver restart as the counter reset it is.
 """
 import json
 import logging
+import time
 from datetime import datetime
+from urllib.request import Request, urlopen
 
 from prometheus_client import (CollectorRegistry, Counter, Gauge, delete_from_gateway, disable_created_metrics,
                                push_to_gateway)
@@ -17,8 +25,25 @@ from pyspark.sql.streaming import StreamingQueryListener
 
 log = logging.getLogger("mfg.metrics")
 JOB = "spark_streaming"
+EXECUTOR_JOB = "spark_executors"
+EXECUTOR_PUSH_SECONDS = 30
 # Counters would also export a <name>_created gauge; the Pushgateway groups do not need it.
 disable_created_metrics()
+
+
+def forward_executor_metrics(ui_url: str, gateway: str, env: str, plant: str) -> None:
+    """PUT the driver's executor metrics to the Pushgateway group job/spark_executors/env/<env>/plant/<plant>.
+
+    The endpoint (PrometheusResource) already answers in Prometheus' text format, one line per
+    executor and metric, labelled application_id, application_name and executor_id. PUT replaces
+    the whole group, so executors that were removed disappear with the next push.
+    """
+    with urlopen(f"{ui_url.rstrip('/')}/metrics/executors/prometheus", timeout=5) as response:
+        body = response.read()
+    request = Request(f"http://{gateway}/metrics/job/{EXECUTOR_JOB}/env/{env}/plant/{plant}", data=body,
+                      method="PUT", headers={"Content-Type": "text/plain; version=0.0.4"})
+    with urlopen(request, timeout=5):
+        pass
 
 
 def _epoch_seconds(timestamp: str) -> float:
@@ -27,10 +52,11 @@ def _epoch_seconds(timestamp: str) -> float:
 
 
 class PrometheusProgressListener(StreamingQueryListener):
-    def __init__(self, gateway: str, env: str, plant: str):
-        self.gateway, self.env, self.plant = gateway, env, plant
+    def __init__(self, gateway: str, env: str, plant: str, ui_url: str = None):
+        self.gateway, self.env, self.plant, self.ui_url = gateway, env, plant, ui_url
         self.names = {}  # query id -> query name
         self.totals = {}  # query name -> running sums behind the counters
+        self.executors_pushed_at = float("-inf")
 
     def _grouping_key(self, name):
         return {"env": self.env, "plant": self.plant, "query_name": name}
@@ -99,6 +125,17 @@ class PrometheusProgressListener(StreamingQueryListener):
                 observed.labels(observation=observation, metric=metric).set(float(value or 0))
 
         self._push(name, registry)
+        self._forward_executor_metrics()
+
+    def _forward_executor_metrics(self):
+        # Several queries share a driver; one copy every EXECUTOR_PUSH_SECONDS is enough.
+        if self.ui_url is None or time.monotonic() - self.executors_pushed_at < EXECUTOR_PUSH_SECONDS:
+            return
+        self.executors_pushed_at = time.monotonic()
+        try:
+            forward_executor_metrics(self.ui_url, self.gateway, self.env, self.plant)
+        except Exception:
+            log.warning("executor metrics push failed", exc_info=True)
 
     def onQueryIdle(self, event):  # Spark 3.5+: the query runs and has no new data
         pass
