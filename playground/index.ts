@@ -38,4 +38,4 @@ export * from './sparklog';
 export * from './lab/spark-sizing';
 export * from './tutorials';
 /** The tutorials' schema checker: `checkCompatibility` behind the tutorials' `SchemaChecker`. */
-export {tutorialSchemaChecker} from './tutorial-checks';
+export {tutorialCheckers, tutorialIncidentCatalog, tutorialKafkaChecker, tutorialSchemaChecker, tutorialStreamChecker} from './tutorial-checks';
