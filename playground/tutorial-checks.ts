@@ -1,8 +1,9 @@
 import {decodeStackTrace, errorCatalog, playbooks} from './errors';
 import {diagnoseKafkaConfig, lintJaasConfig, saslMechanisms, type KafkaClientInput, type SaslMechanism} from './kafka';
 import {checkCompatibility, parseSparkType, renderErrorChain} from './schema';
+import {analyzeEventLog, generateSampleLog, parseEventLog, stageTasks, type SampleLogOptions} from './sparklog';
 import {simulateStream} from './streaming';
-import type {IncidentCatalog, KafkaCheckFinding, KafkaChecker, SchemaChecker, StreamChecker, TutorialCheckers} from './tutorials';
+import type {EventLogChecker, EventLogSummary, IncidentCatalog, KafkaCheckFinding, KafkaChecker, SchemaChecker, StreamChecker, TutorialCheckers} from './tutorials';
 
 /*
  * The tutorials' checkers, composed here because capability folders never import each other: each
@@ -132,10 +133,49 @@ export const tutorialStreamChecker: StreamChecker = async (engine, spec, waterma
   return {ran: true, lateRowsByPlant};
 };
 
+/** The middle value (the lower of the two middles for an even count), 0 for none. */
+function median(values: number[]): number {
+  const sorted = [...values].sort((left, right) => left - right);
+  return sorted.length === 0 ? 0 : sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+const eventLogSummaries = new Map<string, EventLogSummary>();
+
+/**
+ * `generateSampleLog`, then `parseEventLog` and `analyzeEventLog` as the event-log lab runs them: each
+ * stage attempt with its successful tasks' durations and bytes read, and the stages each finding names.
+ */
+export const tutorialEventLogChecker: EventLogChecker = (log) => {
+  const key = JSON.stringify(log);
+  const cached = eventLogSummaries.get(key);
+  if (cached) return cached;
+  const parsed = parseEventLog(generateSampleLog(log as SampleLogOptions));
+  const analysis = analyzeEventLog(parsed);
+  const stages = analysis.stages.map((stage) => {
+    const tasks = stageTasks(parsed, stage.stageId, stage.attemptId).filter((task) => task.status === 'SUCCESS');
+    const durations = tasks.map((task) => task.durationMs);
+    const reads = tasks.map((task) => task.readBytes ?? 0);
+    return {
+      stageId: stage.stageId,
+      attemptId: stage.attemptId,
+      tasks: stage.numTasks,
+      medianTaskMs: median(durations),
+      maxTaskMs: Math.max(0, ...durations),
+      medianReadBytes: median(reads),
+      maxReadBytes: Math.max(0, ...reads),
+    };
+  });
+  const findings = analysis.findings.flatMap((finding) => (finding.stageId === undefined ? [] : [{kind: finding.kind, stageId: finding.stageId}]));
+  const summary = {stages, findings};
+  eventLogSummaries.set(key, summary);
+  return summary;
+};
+
 /** Every checker the tutorials use. */
 export const tutorialCheckers: TutorialCheckers = {
   schema: tutorialSchemaChecker,
   kafka: tutorialKafkaChecker,
   incident: tutorialIncidentCatalog,
   stream: tutorialStreamChecker,
+  eventLog: tutorialEventLogChecker,
 };

@@ -1,5 +1,6 @@
 import type {DatasetRequest} from '../datasets';
 import type {SqlEngine} from '../sql/engine';
+import {checkEventLogAnswer, type EventLogChecker} from './eventlog-check';
 import type {Exercise} from './exercise';
 import {checkIncidentAnswer, type IncidentCatalog} from './incident-check';
 import {checkKafkaAnswer, type KafkaChecker} from './kafka-check';
@@ -14,6 +15,7 @@ export interface TutorialCheckers {
   kafka: KafkaChecker;
   incident: IncidentCatalog;
   stream: StreamChecker;
+  eventLog: EventLogChecker;
 }
 
 /** Where a check runs: the checkers, and a DuckDB engine with the exercise's datasets loaded. */
@@ -36,5 +38,7 @@ export async function checkAnswer(exercise: Exercise, answer: string, environmen
       return checkIncidentAnswer(exercise, answer, checkers.incident);
     case 'stream':
       return environment.withEngine(exercise.datasets, (engine) => checkStreamAnswer(engine, exercise, answer, checkers.stream));
+    case 'eventlog':
+      return checkEventLogAnswer(exercise, answer, checkers.eventLog);
   }
 }

@@ -121,7 +121,21 @@ export const streamExerciseSchema = z.strictObject({
   solution: z.string().min(1),
 });
 
-export const exerciseSchema = z.discriminatedUnion('kind', [sqlExerciseSchema, schemaExerciseSchema, kafkaExerciseSchema, incidentExerciseSchema, streamExerciseSchema]);
+/**
+ * A performance task: a sample Spark event log (`generateSampleLog` options, validated by the checker)
+ * is summarised stage by stage; the learner names the stage the event-log analysis reports `finding` for.
+ */
+export const eventLogExerciseSchema = z.strictObject({
+  ...commonFields,
+  kind: z.literal('eventlog'),
+  log: z.strictObject({scenario: z.string().min(1), scale: z.number().positive(), seed: z.number().int().min(0).default(42)}),
+  /** The finding kind the answer's stage must carry (`skew`, `spill`, …). */
+  finding: z.string().min(1),
+  starter: z.string(),
+  solution: z.string().regex(/^\d+$/, 'The solution is a stage id.'),
+});
+
+export const exerciseSchema = z.discriminatedUnion('kind', [sqlExerciseSchema, schemaExerciseSchema, kafkaExerciseSchema, incidentExerciseSchema, streamExerciseSchema, eventLogExerciseSchema]);
 
 export const lessonSchema = z
   .strictObject({
@@ -140,6 +154,7 @@ export type SchemaExercise = z.output<typeof schemaExerciseSchema>;
 export type KafkaExercise = z.output<typeof kafkaExerciseSchema>;
 export type IncidentExercise = z.output<typeof incidentExerciseSchema>;
 export type StreamExercise = z.output<typeof streamExerciseSchema>;
+export type EventLogExercise = z.output<typeof eventLogExerciseSchema>;
 export type Exercise = z.output<typeof exerciseSchema>;
 export type ExerciseInput = z.input<typeof exerciseSchema>;
 export type Lesson = z.output<typeof lessonSchema>;

@@ -5,6 +5,10 @@ function count(value: number): string {
   return String(value).replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
 function plural(n: number, one: string, many: string): string {
   return `${count(n)} ${n === 1 ? one : many}`;
 }
@@ -85,6 +89,12 @@ export function explainProblem(problem: CheckProblem): string {
       return `The query does not start: ${problem.errorClass ? `[${problem.errorClass}] ` : ''}${problem.message}`;
     case 'stream-late-rows':
       return `With a watermark of ${problem.delay}, ${plural(problem.rows, 'reading', 'readings')} of ${problem.plant} ${problem.rows === 1 ? 'is' : 'are'} dropped as late.`;
+    case 'stage-syntax':
+      return `\`${problem.text}\` is not a stage id: write the number in the Stage column, such as \`3\`.`;
+    case 'stage-unknown':
+      return `There is no stage ${problem.stageId} in this log; its stages are ${problem.stages.join(', ')}.`;
+    case 'stage-without-finding':
+      return `The analysis finds no ${problem.finding} in stage ${problem.stageId}: its slowest task ran ${seconds(problem.maxTaskMs)} against a median of ${seconds(problem.medianTaskMs)}.`;
     case 'stream-delay-too-long':
       return `A watermark of ${problem.delay} keeps every reading, but each window then waits that long before it is final and the state holds it as long: the task allows at most ${problem.maxDelay}.`;
   }

@@ -1,6 +1,6 @@
 /** Guided tutorials: exercises as data, checked against real engines in the page. */
 export {exerciseSchema, incidentAnswer, lessonSchema, parseLesson, schemaExerciseContexts} from './exercise';
-export type {Exercise, IncidentAnswer, IncidentExercise, KafkaExercise, Lesson, SchemaExercise, SqlExercise, StreamExercise} from './exercise';
+export type {EventLogExercise, Exercise, IncidentAnswer, IncidentExercise, KafkaExercise, Lesson, SchemaExercise, SqlExercise, StreamExercise} from './exercise';
 export type {CheckProblem, CheckResult, ResultRow, ResultValue} from './problems';
 export {checkSqlAnswer, compareRows, maxComparedRows, singleQuery} from './sql-check';
 export {checkSchemaAnswer} from './schema-check';
@@ -11,6 +11,8 @@ export {checkIncidentAnswer, readIncidentAnswer} from './incident-check';
 export type {IncidentCatalog} from './incident-check';
 export {checkStreamAnswer, parseDelay} from './stream-check';
 export type {StreamChecker, StreamVerdict} from './stream-check';
+export {checkEventLogAnswer} from './eventlog-check';
+export type {EventLogChecker, EventLogSummary, StageSummaryRow} from './eventlog-check';
 export {checkAnswer} from './check';
 export type {CheckEnvironment, TutorialCheckers} from './check';
 export {explainProblem, formatRow} from './explain';

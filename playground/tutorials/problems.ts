@@ -30,7 +30,10 @@ export type CheckProblem =
   | {kind: 'stream-delay-syntax'; text: string}
   | {kind: 'stream-refused'; errorClass: string | null; message: string}
   | {kind: 'stream-late-rows'; plant: string; rows: number; delay: string}
-  | {kind: 'stream-delay-too-long'; delay: string; maxDelay: string};
+  | {kind: 'stream-delay-too-long'; delay: string; maxDelay: string}
+  | {kind: 'stage-syntax'; text: string}
+  | {kind: 'stage-unknown'; stageId: number; stages: number[]}
+  | {kind: 'stage-without-finding'; stageId: number; finding: string; medianTaskMs: number; maxTaskMs: number};
 
 export interface CheckResult {
   passed: boolean;

@@ -3,13 +3,13 @@ import {duplicateMergeSourceLog, duplicateRunLog, rotatedPasswordLog} from './in
 
 const sensorEvents = {name: 'sensor_events' as const, rows: 10_000, seed: 42};
 
-/** Day 5: incidents read from their logs (decoder and catalog), and a monitoring query. */
+/** Day 5: incidents read from their logs (decoder and catalog), a skewed stage in an event log, and a monitoring query. */
 export const dayFive: LessonInput = {
   id: 'day-5',
   title: 'Day 5 — Operations: errors, playbooks and monitoring',
   path: '/docs/tutorials/day-5-operations',
   outcome:
-    'Read a failing job’s log down to its root cause, name the playbook that handles it and the first fix to apply, and write the arrival-lag query a freshness alert is built on.',
+    'Read a failing job’s log down to its root cause, name the playbook that handles it and the first fix to apply, find the skewed stage of a slow job in its event log, and write the arrival-lag query a freshness alert is built on.',
   exercises: [
     {
       kind: 'incident',
@@ -115,6 +115,29 @@ export const dayFive: LessonInput = {
           explains: 'is not the fix to apply first for this root cause',
         },
         {answer: incidentAnswer({code: 'CONCURRENT_STREAM_LOG_UPDATE', playbook: 'delta-merge-conflicts', fix: 'Stop the duplicate run, keep one writer per checkpoint'}), explains: 'The delta-merge-conflicts playbook'},
+      ],
+    },
+    {
+      kind: 'eventlog',
+      id: 'skewed-stage',
+      title: 'Find the skewed stage',
+      prompt:
+        'The nightly job that joins sensor readings to the machine dimension and writes gold now takes an hour longer. Its Spark event log is summarised below, one row per stage: how many tasks it ran, how long the median and the slowest successful task took, and how many bytes the median and the largest task read. Which stage is skewed?',
+      log: {scenario: 'skewed-join', scale: 0.25, seed: 42},
+      finding: 'skew',
+      hints: [
+        'A stage is only as fast as its slowest task: compare the slowest task with the median, not the stages with each other.',
+        'Skew is a slow task that also read far more than the others (one hot key); a slow task that read as much as the rest is a straggler (a slow node).',
+        'Stage 2: its slowest task runs many times the median and read many times the median bytes.',
+      ],
+      explanation:
+        'The event-log analysis calls a stage skewed when its slowest task runs at least 4× the 75th percentile (and well above it) and read at least 2× the 75th percentile of bytes: one partition holds a hot key. The fixes are in the data skew playbook: AQE’s skew join (spark.sql.adaptive.skewJoin.enabled, on by default since Spark 3.2) for sort-merge joins, and salting the hot key where AQE cannot split it.',
+      starter: '',
+      solution: '2',
+      wrongAnswers: [
+        {answer: '0', explains: 'The analysis finds no skew in stage 0: its slowest task ran'},
+        {answer: '7', explains: 'There is no stage 7 in this log; its stages are 0, 1, 2.'},
+        {answer: 'two', explains: '`two` is not a stage id'},
       ],
     },
     {

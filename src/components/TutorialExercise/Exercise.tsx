@@ -11,6 +11,7 @@ import {
   type CheckEnvironment,
   type CheckResult,
   type EngineErrorInfo,
+  type EventLogExercise,
   type Exercise as ExerciseData,
   type IncidentExercise,
   type StreamExercise,
@@ -110,6 +111,58 @@ function WatermarkInput({exercise, answer, onChange, onCheck}: {exercise: Stream
   );
 }
 
+/** The stages of the sample event log, as the analysis summarises them, and the stage the learner names; Enter checks. */
+function StageInput({exercise, answer, onChange, onCheck}: {exercise: EventLogExercise; answer: string; onChange: (answer: string) => void; onCheck: () => void}): ReactNode {
+  const {stages} = tutorialCheckers.eventLog(exercise.log);
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const mebibytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MiB`;
+  return (
+    <>
+      <div className={frame.tableScroller}>
+        <table className={frame.table}>
+          <caption>The job's stages: successful tasks, their durations and the bytes each read (input and shuffle read)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Stage</th>
+              <th scope="col">Tasks</th>
+              <th scope="col">Median task</th>
+              <th scope="col">Slowest task</th>
+              <th scope="col">Median read</th>
+              <th scope="col">Largest read</th>
+            </tr>
+          </thead>
+          <tbody>
+            {stages.map((stage) => (
+              <tr key={`${stage.stageId}.${stage.attemptId}`}>
+                <th scope="row">
+                  {stage.stageId}
+                  {stage.attemptId > 0 ? ` (attempt ${stage.attemptId})` : ''}
+                </th>
+                <td>{stage.tasks}</td>
+                <td>{seconds(stage.medianTaskMs)}</td>
+                <td>{seconds(stage.maxTaskMs)}</td>
+                <td>{mebibytes(stage.medianReadBytes)}</td>
+                <td>{mebibytes(stage.maxReadBytes)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <form
+        className={styles.form}
+        onSubmit={(event) => {
+          event.preventDefault();
+          onCheck();
+        }}>
+        <label className={styles.field}>
+          The stage id
+          <input type="text" inputMode="numeric" value={answer} onChange={(event) => onChange(event.target.value)} autoComplete="off" placeholder="e.g. 0" />
+        </label>
+      </form>
+    </>
+  );
+}
+
 /** The solution as the learner would enter it. */
 function SolutionView({exercise}: {exercise: ExerciseData}): ReactNode {
   if (exercise.kind === 'incident') {
@@ -123,6 +176,9 @@ function SolutionView({exercise}: {exercise: ExerciseData}): ReactNode {
         <li>First fix: {solution.fix}</li>
       </ul>
     );
+  }
+  if (exercise.kind === 'eventlog') {
+    return <p>Stage {exercise.solution}</p>;
   }
   if (exercise.kind === 'stream') {
     return <CodeBlock language="python">{`.withWatermark("event_ts", "${exercise.solution}")`}</CodeBlock>;
@@ -233,6 +289,8 @@ export default function Exercise({lessonId, exerciseId}: {lessonId: string; exer
             <IncidentForm exercise={exercise} answer={state.answer} onChange={edit} onCheck={() => void runCheck()} />
           ) : exercise.kind === 'stream' ? (
             <WatermarkInput exercise={exercise} answer={state.answer} onChange={edit} onCheck={() => void runCheck()} />
+          ) : exercise.kind === 'eventlog' ? (
+            <StageInput exercise={exercise} answer={state.answer} onChange={edit} onCheck={() => void runCheck()} />
           ) : (
             <>
               <p className={styles.label}>{editorLabels[exercise.kind]}</p>

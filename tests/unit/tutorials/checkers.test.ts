@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {
+  checkEventLogAnswer,
   checkIncidentAnswer,
   checkKafkaAnswer,
   checkStreamAnswer,
@@ -12,6 +13,7 @@ import {
   parseLesson,
   parseStreamSpec,
   readIncidentAnswer,
+  tutorialEventLogChecker,
   tutorialIncidentCatalog,
   tutorialKafkaChecker,
   tutorialLessons,
@@ -153,5 +155,26 @@ describe('incident answers', () => {
     const lesson = tutorialLessons.find(({id}) => id === 'day-5')!;
     const [first, ...rest] = lesson.exercises;
     expect(() => parseLesson({...lesson, exercises: [{...(first as IncidentExercise), fix: 'Something else'}, ...rest]})).toThrow('The right fix must be one of fixChoices.');
+  });
+});
+
+describe('event-log answers', () => {
+  it('summarises the sample log stage by stage, and the analysis names the skewed stage', () => {
+    const exercise = exercises.find((candidate) => candidate.id === 'skewed-stage')!;
+    if (exercise.kind !== 'eventlog') throw new Error('skewed-stage is an event-log exercise');
+    const summary = tutorialEventLogChecker(exercise.log);
+    expect(summary.stages.map((stage) => [stage.stageId, stage.tasks])).toEqual([
+      [0, 40],
+      [1, 10],
+      [2, 50],
+    ]);
+    const skewed = summary.stages.find((stage) => stage.stageId === 2)!;
+    expect(skewed.maxTaskMs).toBeGreaterThan(4 * skewed.medianTaskMs);
+    expect(summary.findings).toContainEqual({kind: 'skew', stageId: 2});
+    // The same log is analysed once.
+    expect(tutorialEventLogChecker(exercise.log)).toBe(summary);
+    expect(checkEventLogAnswer(exercise, ' 2 ', tutorialEventLogChecker)).toEqual({passed: true, problems: []});
+    expect(checkEventLogAnswer(exercise, '', tutorialEventLogChecker).problems).toEqual([{kind: 'empty-answer'}]);
+    expect(checkEventLogAnswer(exercise, '-1', tutorialEventLogChecker).problems).toEqual([{kind: 'stage-syntax', text: '-1'}]);
   });
 });
