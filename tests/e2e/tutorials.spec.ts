@@ -178,7 +178,7 @@ test('keyboard only: a day-2 Kafka exercise is checked wrong (Kafka\'s own refus
   expect(problems.consoleErrors).toEqual([]);
 });
 
-test('an incident is answered with the form and a watermark with its field: wrong answers explained, then solved; the pages are axe clean', async ({page, baseURL}) => {
+test('an incident is answered with the form, a skewed stage with its field and a watermark with its field: wrong answers explained, then solved; the pages are axe clean', async ({page, baseURL}) => {
   test.setTimeout(150_000);
   const problems = watchPage(page, new URL(baseURL!).origin);
   await page.goto('/docs/tutorials/day-5-operations');
@@ -201,6 +201,21 @@ test('an incident is answered with the form and a watermark with its field: wron
   let accessibility = await new AxeBuilder({page}).include('#exercise-rotated-password').withTags(['wcag2a', 'wcag2aa']).analyze();
   expect(accessibility.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
 
+  // The skewed stage: the stage table from the event-log analysis, a stage id, Enter.
+  const skew = page.getByRole('region', {name: /^Find the skewed stage/});
+  await skew.scrollIntoViewIfNeeded();
+  await expect(skew.getByRole('table')).toContainText('Slowest task');
+  const stage = skew.getByRole('textbox', {name: 'The stage id'});
+  await stage.fill('0');
+  await stage.press('Enter');
+  await expect(skew.getByRole('status')).toContainText('The analysis finds no skew in stage 0');
+  await stage.fill('2');
+  await stage.press('Enter');
+  await expect(skew.getByRole('status')).toHaveText('Correct: your answer gives the expected result.');
+  await expect(page.getByRole('region', {name: 'Lesson progress'})).toContainText('2 of 5 exercises solved');
+  accessibility = await new AxeBuilder({page}).include('#exercise-skewed-stage').withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(accessibility.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
+
   await page.goto('/docs/tutorials/day-2-security-streaming');
   await waitForHydration(page);
   const stream = page.getByRole('region', {name: /^A watermark that keeps PLANT_03/});
@@ -220,7 +235,7 @@ test('an incident is answered with the form and a watermark with its field: wron
   await waitForHydration(page);
   const track = page.getByRole('region', {name: 'Tutorial progress'});
   await expect(track.getByRole('row', {name: /Day 2/})).toContainText('1 of 4');
-  await expect(track.getByRole('row', {name: /Day 5/})).toContainText('1 of 5');
+  await expect(track.getByRole('row', {name: /Day 5/})).toContainText('2 of 5');
   await expect(track.getByRole('row', {name: /Final drill/})).toContainText('0 of 4');
   expect(problems.outsideRequests).toEqual([]);
   expect(problems.consoleErrors).toEqual([]);

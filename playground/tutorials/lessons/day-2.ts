@@ -212,12 +212,12 @@ export const dayTwo: LessonInput = {
       prompt:
         'On 9 January, PLANT_03’s gateway lost its connection from 02:00 to 08:00 and sent six hours of readings in one burst when it came back. The silver job counts readings per plant in 1-hour event-time windows (`window(event_ts, "1 hour")`, append mode, a trigger every 15 minutes). Choose the watermark delay, as `withWatermark("event_ts", …)` takes it, so that no PLANT_03 reading is dropped as late, without making every window wait more than 6 hours before it is final.',
       hints: [
-        'The burst arrives in one micro-batch; the rows of that batch are compared with the watermark of the batch before: the latest event time seen so far minus the delay.',
-        'A reading is dropped when its window ended at or before that watermark. The oldest outage window is [02:00, 03:00); the latest event time before the burst is just under 08:00.',
-        'The window ending at 03:00 must still be open at a watermark of about 07:45 minus the delay: 4 hours is not enough, 5 hours is.',
+        'The burst arrives in one micro-batch. Spark filters its late rows against the watermark the previous batch ran with (IncrementalExecution): the latest event time seen a trigger or two earlier, minus the delay.',
+        'A reading is dropped when its window ended at or before that watermark (window.end <= watermark). The oldest outage window is [02:00, 03:00); the other plants keep the event time moving up to the burst at 08:00.',
+        'The window ending at 03:00 must still be open at a watermark of about 07:30 minus the delay: 4 hours is not enough, 5 hours is.',
       ],
       explanation:
-        'Spark drops a row of a windowed aggregation when its window ended before the watermark of the batch that reads it (the watermark moves between batches, never within one). A delay just over the outage’s age at its end keeps every reading; each window is then emitted 5 hours after it closes and stays in the state store as long. A longer outage needs a bigger delay or a separate path: land the readings in bronze (which keeps everything) and recompute the affected windows in a batch job.',
+        'Spark drops a row of a windowed aggregation when its window ended at or before the watermark it filters that batch with (the watermark moves between batches, never within one). A delay just over the outage’s age at its end keeps every reading; each window is then emitted 5 hours after it closes and stays in the state store as long. A longer outage needs a bigger delay or a separate path: land the readings in bronze (which keeps everything) and recompute the affected windows in a batch job.',
       datasets: [sensorEvents],
       spec: outageDay,
       keepPlant: 'PLANT_03',
