@@ -37,5 +37,5 @@ export * from './sparklog';
 /** Spark's sizing rules (file partitions, AQE coalescing and skew join, broadcast, executor memory). */
 export * from './lab/spark-sizing';
 export * from './tutorials';
-/** The tutorials' schema checker: `checkCompatibility` behind the tutorials' `SchemaChecker`. */
-export {tutorialSchemaChecker} from './tutorial-checks';
+/** The tutorials' checkers: each kind's engine function behind the tutorials' injected checker types. */
+export {tutorialCheckers, tutorialEventLogChecker, tutorialIncidentCatalog, tutorialKafkaChecker, tutorialSchemaChecker, tutorialStreamChecker} from './tutorial-checks';

@@ -56,7 +56,86 @@ export const schemaExerciseSchema = z.strictObject({
   keepFields: z.array(z.string().min(1)).min(1),
 });
 
-export const exerciseSchema = z.discriminatedUnion('kind', [sqlExerciseSchema, schemaExerciseSchema]);
+/**
+ * A Kafka client task: the learner edits a client configuration (Java properties, `kafka.` prefixes
+ * allowed) until the JAAS linter and the client diagnosis find nothing that fails, every setting in
+ * `required` holds, and none of the warnings in `failOnRules` remains.
+ */
+export const kafkaExerciseSchema = z.strictObject({
+  ...commonFields,
+  kind: z.literal('kafka'),
+  platform: z.enum(['databricks', 'apache']).default('databricks'),
+  starter: z.string().min(1),
+  solution: z.string().min(1),
+  /** Settings the answer must keep, such as the broker listener's `security.protocol`. */
+  required: z.record(z.string(), z.string()).default({}),
+  /** Rules of warnings that fail this exercise too (`inline-password`, `endpoint-identification-off`). */
+  failOnRules: z.array(z.string().min(1)).default([]),
+});
+
+/** What an incident answer names: the root cause's code, its playbook, and the first fix to apply. */
+export const incidentAnswerSchema = z.object({
+  code: z.string().trim().default(''),
+  playbook: z.string().default(''),
+  fix: z.string().default(''),
+});
+export type IncidentAnswer = z.output<typeof incidentAnswerSchema>;
+
+/** An incident answer as the editor state and the tests store it. */
+export function incidentAnswer(answer: Partial<IncidentAnswer>): string {
+  return JSON.stringify({code: answer.code ?? '', playbook: answer.playbook ?? '', fix: answer.fix ?? ''});
+}
+
+/**
+ * An incident task: a log as on-call sees it. The learner names the root cause (the code the
+ * catalog's decoder finds first), the playbook the catalog files it under, and the fix to apply
+ * first among `fixChoices` (fix titles from the catalog; `fix` is the right one, a fix of the root cause's entry).
+ */
+export const incidentExerciseSchema = z
+  .strictObject({
+    ...commonFields,
+    kind: z.literal('incident'),
+    log: z.string().min(1),
+    fixChoices: z.array(z.string().min(1)).min(2).max(6),
+    fix: z.string().min(1),
+    starter: z.string().default(incidentAnswer({})),
+    solution: z.string().min(1),
+  })
+  .refine((exercise) => exercise.fixChoices.includes(exercise.fix), 'The right fix must be one of fixChoices.');
+
+/**
+ * A streaming task: the learner chooses the watermark delay of a simulated Structured Streaming
+ * query (`spec`, checked by `parseStreamSpec`) so that no reading of `keepPlant` is dropped as late,
+ * without waiting longer than `maxDelay` before a window is final.
+ */
+export const streamExerciseSchema = z.strictObject({
+  ...commonFields,
+  kind: z.literal('stream'),
+  datasets: z.array(datasetRequestSchema).min(1),
+  /** The stream spec without its watermark: the answer sets `watermarkDelayMs`. */
+  spec: z.record(z.string(), z.unknown()),
+  keepPlant: z.string().min(1),
+  /** The longest acceptable delay, as Spark writes it (`8 hours`). */
+  maxDelay: z.string().min(1),
+  starter: z.string(),
+  solution: z.string().min(1),
+});
+
+/**
+ * A performance task: a sample Spark event log (`generateSampleLog` options, validated by the checker)
+ * is summarised stage by stage; the learner names the stage the event-log analysis reports `finding` for.
+ */
+export const eventLogExerciseSchema = z.strictObject({
+  ...commonFields,
+  kind: z.literal('eventlog'),
+  log: z.strictObject({scenario: z.string().min(1), scale: z.number().positive(), seed: z.number().int().min(0).default(42)}),
+  /** The finding kind the answer's stage must carry (`skew`, `spill`, …). */
+  finding: z.string().min(1),
+  starter: z.string(),
+  solution: z.string().regex(/^\d+$/, 'The solution is a stage id.'),
+});
+
+export const exerciseSchema = z.discriminatedUnion('kind', [sqlExerciseSchema, schemaExerciseSchema, kafkaExerciseSchema, incidentExerciseSchema, streamExerciseSchema, eventLogExerciseSchema]);
 
 export const lessonSchema = z
   .strictObject({
@@ -72,6 +151,10 @@ export const lessonSchema = z
 
 export type SqlExercise = z.output<typeof sqlExerciseSchema>;
 export type SchemaExercise = z.output<typeof schemaExerciseSchema>;
+export type KafkaExercise = z.output<typeof kafkaExerciseSchema>;
+export type IncidentExercise = z.output<typeof incidentExerciseSchema>;
+export type StreamExercise = z.output<typeof streamExerciseSchema>;
+export type EventLogExercise = z.output<typeof eventLogExerciseSchema>;
 export type Exercise = z.output<typeof exerciseSchema>;
 export type ExerciseInput = z.input<typeof exerciseSchema>;
 export type Lesson = z.output<typeof lessonSchema>;

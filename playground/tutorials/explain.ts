@@ -5,6 +5,10 @@ function count(value: number): string {
   return String(value).replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
 function plural(n: number, one: string, many: string): string {
   return `${count(n)} ${n === 1 ? one : many}`;
 }
@@ -61,5 +65,37 @@ export function explainProblem(problem: CheckProblem): string {
       return `Delta refuses the write with ${problem.errorClass}:\n${problem.errorText}`;
     case 'field-dropped':
       return `The table accepts it, but field \`${problem.field}\` is gone: the task keeps it (a write without it stores NULL there).`;
+    case 'kafka-syntax':
+      return `Line ${problem.line}: ${problem.message}`;
+    case 'kafka-setting':
+      return problem.actual === null
+        ? `\`${problem.key}\` is missing: the broker listener needs \`${problem.key}=${problem.expected}\`.`
+        : `\`${problem.key}\` is \`${problem.actual}\`; the broker listener needs \`${problem.expected}\`.`;
+    case 'kafka-finding':
+      return `${problem.line === undefined ? '' : `Line ${problem.line}: `}${problem.message}${problem.wouldCause ? `\nThe client would fail with: ${problem.wouldCause}` : ''}\nFix: ${problem.fix}`;
+    case 'incident-missing':
+      return {code: 'Name the root cause: its error class (such as DELTA_FAILED_TO_MERGE_FIELDS) or exception class.', playbook: 'Choose the playbook that handles it.', fix: 'Choose the fix to apply first.'}[problem.part];
+    case 'incident-code-absent':
+      return `\`${problem.code}\` does not appear in this log: copy the error class in brackets or the exception class from a line of it.`;
+    case 'incident-code-wrapper':
+      return `\`${problem.code}\` is in the log, but it is not the root cause: it reports an error further down the cause chain. Read the deepest \`Caused by:\`.`;
+    case 'incident-playbook':
+      return `The ${problem.playbook} playbook is not where this root cause is handled.`;
+    case 'incident-fix':
+      return `"${problem.fix}" is not the fix to apply first for this root cause.`;
+    case 'stream-delay-syntax':
+      return `\`${problem.text}\` is not a delay withWatermark takes: write a number and a unit, such as \`10 minutes\` or \`2 hours\`.`;
+    case 'stream-refused':
+      return `The query does not start: ${problem.errorClass ? `[${problem.errorClass}] ` : ''}${problem.message}`;
+    case 'stream-late-rows':
+      return `With a watermark of ${problem.delay}, ${plural(problem.rows, 'reading', 'readings')} of ${problem.plant} ${problem.rows === 1 ? 'is' : 'are'} dropped as late.`;
+    case 'stage-syntax':
+      return `\`${problem.text}\` is not a stage id: write the number in the Stage column, such as \`3\`.`;
+    case 'stage-unknown':
+      return `There is no stage ${problem.stageId} in this log; its stages are ${problem.stages.join(', ')}.`;
+    case 'stage-without-finding':
+      return `The analysis finds no ${problem.finding} in stage ${problem.stageId}: its slowest task ran ${seconds(problem.maxTaskMs)} against a median of ${seconds(problem.medianTaskMs)}.`;
+    case 'stream-delay-too-long':
+      return `A watermark of ${problem.delay} keeps every reading, but each window then waits that long before it is final and the state holds it as long: the task allows at most ${problem.maxDelay}.`;
   }
 }

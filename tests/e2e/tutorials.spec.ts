@@ -120,3 +120,123 @@ test('the schema exercise explains the Delta error and is solved from the keyboa
   expect(problems.consoleErrors).toEqual([]);
   await context.close();
 });
+
+test('keyboard only: a day-2 Kafka exercise is checked wrong (Kafka\'s own refusal), then solved, with Tab into Monaco, Ctrl+M out of it and Enter on Check; progress survives a reload', async ({page, baseURL}) => {
+  test.setTimeout(120_000);
+  const problems = watchPage(page, new URL(baseURL!).origin);
+  await page.goto('/docs/tutorials/day-2-security-streaming');
+  await waitForHydration(page);
+  const exercise = page.locator('#exercise-shaded-jaas');
+  await expect(exercise.locator('.monaco-editor')).toBeVisible({timeout: 30_000});
+  const result = exercise.getByRole('status', {name: 'Check result: A JAAS string that works on Databricks'});
+  await expect(page.getByRole('region', {name: 'Lesson progress'})).toContainText('0 of 4 exercises solved');
+
+  const focusIn = (selector: string) => page.evaluate((inside) => document.activeElement?.closest(inside) !== null, selector);
+  // From the top of the page, Tab until the focus is in this exercise's editor.
+  for (let presses = 0; presses < 400 && !(await focusIn('#exercise-shaded-jaas .monaco-editor')); presses++) {
+    await page.keyboard.press('Tab');
+  }
+  expect(await focusIn('#exercise-shaded-jaas .monaco-editor')).toBe(true);
+
+  // The starting configuration, checked from the editor: Kafka's own refusal, explained.
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(result).toContainText('Line 4: JAAS config entry not terminated by semi-colon');
+
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(
+    [
+      'bootstrap.servers=broker-1.plant-03.example:9093',
+      'security.protocol=SASL_SSL',
+      'sasl.mechanism=SCRAM-SHA-512',
+      'sasl.jaas.config=kafkashaded.org.apache.kafka.common.security.scram.ScramLoginModule required username="svc-dbx-ingest" password="{password}";',
+    ].join('\n'),
+  );
+  await expect(result).toContainText('Check your answer to see');
+
+  // Ctrl+M switches Monaco's Tab to moving the focus; Tab then reaches Check.
+  await page.keyboard.press('Control+M');
+  const check = exercise.getByRole('button', {name: 'Check', exact: true});
+  for (let presses = 0; presses < 5 && !(await check.evaluate((button) => button === document.activeElement)); presses++) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(check).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(result).toHaveText('Correct: your answer gives the expected result.');
+  await expect(exercise.getByRole('heading', {name: /A JAAS string that works on Databricks/})).toContainText('Solved');
+  await expect(page.getByRole('region', {name: 'Lesson progress'})).toContainText('1 of 4 exercises solved');
+
+  const accessibility = await new AxeBuilder({page}).include('#exercise-shaded-jaas').withTags(['wcag2a', 'wcag2aa']).analyze();
+  const serious = accessibility.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+
+  await page.reload();
+  await waitForHydration(page);
+  await expect(page.locator('#exercise-shaded-jaas').getByRole('heading', {name: /A JAAS string that works on Databricks/})).toContainText('Solved');
+  await expect(page.getByRole('region', {name: 'Lesson progress'})).toContainText('1 of 4 exercises solved');
+  expect(problems.outsideRequests).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
+});
+
+test('an incident is answered with the form, a skewed stage with its field and a watermark with its field: wrong answers explained, then solved; the pages are axe clean', async ({page, baseURL}) => {
+  test.setTimeout(150_000);
+  const problems = watchPage(page, new URL(baseURL!).origin);
+  await page.goto('/docs/tutorials/day-5-operations');
+  await waitForHydration(page);
+  const incident = page.getByRole('region', {name: /^The bronze stream stopped at 02:04/});
+  await incident.scrollIntoViewIfNeeded();
+  const verdict = incident.getByRole('status', {name: 'Check result: The bronze stream stopped at 02:04'});
+  const code = incident.getByRole('textbox', {name: 'Root cause (error class or exception class)'});
+  await code.fill('STREAM_FAILED');
+  await incident.getByRole('combobox', {name: 'Playbook'}).selectOption({label: 'Kafka authentication failures'});
+  await incident.getByRole('radio', {name: 'Update the secret and restart the stream so every executor rebuilds its JAAS string'}).check();
+  await code.press('Enter');
+  await expect(verdict).toContainText('`STREAM_FAILED` is in the log, but it is not the root cause');
+  await code.fill('kafkashaded.org.apache.kafka.common.errors.SaslAuthenticationException');
+  await code.press('Enter');
+  await expect(verdict).toHaveText('Correct: your answer gives the expected result.');
+  await incident.getByRole('button', {name: 'Show the solution'}).click();
+  await expect(incident.getByRole('region', {name: 'Solution: The bronze stream stopped at 02:04'})).toContainText('Playbook: Kafka authentication failures');
+  await expect(page.getByRole('region', {name: 'Lesson progress'})).toContainText('1 of 5 exercises solved');
+  let accessibility = await new AxeBuilder({page}).include('#exercise-rotated-password').withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(accessibility.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
+
+  // The skewed stage: the stage table from the event-log analysis, a stage id, Enter.
+  const skew = page.getByRole('region', {name: /^Find the skewed stage/});
+  await skew.scrollIntoViewIfNeeded();
+  await expect(skew.getByRole('table')).toContainText('Slowest task');
+  const stage = skew.getByRole('textbox', {name: 'The stage id'});
+  await stage.fill('0');
+  await stage.press('Enter');
+  await expect(skew.getByRole('status')).toContainText('The analysis finds no skew in stage 0');
+  await stage.fill('2');
+  await stage.press('Enter');
+  await expect(skew.getByRole('status')).toHaveText('Correct: your answer gives the expected result.');
+  await expect(page.getByRole('region', {name: 'Lesson progress'})).toContainText('2 of 5 exercises solved');
+  accessibility = await new AxeBuilder({page}).include('#exercise-skewed-stage').withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(accessibility.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
+
+  await page.goto('/docs/tutorials/day-2-security-streaming');
+  await waitForHydration(page);
+  const stream = page.getByRole('region', {name: /^A watermark that keeps PLANT_03/});
+  await stream.scrollIntoViewIfNeeded();
+  const delay = stream.getByRole('textbox', {name: /^Watermark delay/});
+  const streamVerdict = stream.getByRole('status');
+  await delay.fill('4 hours');
+  await delay.press('Enter');
+  await expect(streamVerdict).toContainText('With a watermark of 4 hours, 1 reading of PLANT_03 is dropped as late.', {timeout: 90_000});
+  await delay.fill('5 hours');
+  await delay.press('Enter');
+  await expect(streamVerdict).toHaveText('Correct: your answer gives the expected result.', {timeout: 60_000});
+  accessibility = await new AxeBuilder({page}).include('#exercise-outage-watermark').withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(accessibility.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
+
+  await page.goto('/docs/tutorials');
+  await waitForHydration(page);
+  const track = page.getByRole('region', {name: 'Tutorial progress'});
+  await expect(track.getByRole('row', {name: /Day 2/})).toContainText('1 of 4');
+  await expect(track.getByRole('row', {name: /Day 5/})).toContainText('2 of 5');
+  await expect(track.getByRole('row', {name: /Final drill/})).toContainText('0 of 4');
+  expect(problems.outsideRequests).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
+});

@@ -1,16 +1,20 @@
-import {Suspense, lazy, useCallback, useRef, useState, type ReactNode} from 'react';
+import {Suspense, lazy, useCallback, useRef, useState, type FormEvent, type ReactNode} from 'react';
 import CodeBlock from '@theme/CodeBlock';
 import {
-  checkSchemaAnswer,
-  checkSqlAnswer,
+  checkAnswer,
   classifyEngineError,
   explainProblem,
   findLesson,
   progressKey,
-  tutorialSchemaChecker,
+  readIncidentAnswer,
+  tutorialCheckers,
+  type CheckEnvironment,
   type CheckResult,
   type EngineErrorInfo,
+  type EventLogExercise,
   type Exercise as ExerciseData,
+  type IncidentExercise,
+  type StreamExercise,
 } from '@site/playground';
 import {pageRuntime} from '@site/src/duckdb/runtime';
 import {EngineErrorView} from '@site/src/components/SqlPlayground/LabParts';
@@ -28,16 +32,166 @@ function WithCode({text}: {text: string}): ReactNode {
 
 type Outcome = {checking: true} | {checking: false; result: CheckResult} | {checking: false; engineError: EngineErrorInfo};
 
-async function check(exercise: ExerciseData, answer: string): Promise<CheckResult> {
-  if (exercise.kind === 'schema') {
-    return checkSchemaAnswer(exercise, answer, tutorialSchemaChecker);
-  }
-  const runtime = pageRuntime();
-  for (const request of exercise.datasets) {
-    await runtime.ensureDataset(request);
-  }
-  return runtime.withEngine((engine) => checkSqlAnswer(engine, exercise, answer));
+/** The page's DuckDB engine with the exercise's datasets loaded, and the engines' checkers. */
+const pageEnvironment: CheckEnvironment = {
+  checkers: tutorialCheckers,
+  async withEngine(datasets, run) {
+    const runtime = pageRuntime();
+    for (const request of datasets) {
+      await runtime.ensureDataset(request);
+    }
+    return runtime.withEngine(run);
+  },
+};
+
+/** Playbook ids as their pages title them. */
+const playbookTitles: Record<string, string> = {
+  'schema-evolution-errors': 'Schema evolution errors',
+  'kafka-auth-failures': 'Kafka authentication failures',
+  'delta-merge-conflicts': 'Delta merge conflicts',
+  'checkpoint-recovery': 'Checkpoint recovery',
+  'performance-degradation': 'Performance degradation',
+  'data-skew-issues': 'Data skew issues',
+  'out-of-memory-errors': 'Out-of-memory errors',
+};
+
+/** The incident form: root cause, playbook and first fix; Enter in the code field checks. */
+function IncidentForm({exercise, answer, onChange, onCheck}: {exercise: IncidentExercise; answer: string; onChange: (answer: string) => void; onCheck: () => void}): ReactNode {
+  const current = readIncidentAnswer(answer);
+  const set = (part: Partial<typeof current>) => onChange(JSON.stringify({...current, ...part}));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onCheck();
+  };
+  return (
+    <form className={styles.form} onSubmit={submit} aria-label={`Your answer: ${exercise.title}`}>
+      <label className={styles.field}>
+        Root cause (error class or exception class)
+        <input type="text" value={current.code} onChange={(event) => set({code: event.target.value})} spellCheck={false} autoComplete="off" placeholder="e.g. DELTA_FAILED_TO_MERGE_FIELDS" />
+      </label>
+      <label className={styles.field}>
+        Playbook
+        <select value={current.playbook} onChange={(event) => set({playbook: event.target.value})}>
+          <option value="">Choose a playbook</option>
+          {tutorialCheckers.incident.playbooks.map((playbook) => (
+            <option key={playbook} value={playbook}>
+              {playbookTitles[playbook] ?? playbook}
+            </option>
+          ))}
+        </select>
+      </label>
+      <fieldset className={styles.fixes}>
+        <legend>The fix to apply first</legend>
+        {exercise.fixChoices.map((fix) => (
+          <label key={fix}>
+            <input type="radio" name={`fix-${exercise.id}`} value={fix} checked={current.fix === fix} onChange={() => set({fix})} /> {fix}
+          </label>
+        ))}
+      </fieldset>
+    </form>
+  );
 }
+
+/** The watermark delay, as it goes into withWatermark; Enter checks. */
+function WatermarkInput({exercise, answer, onChange, onCheck}: {exercise: StreamExercise; answer: string; onChange: (answer: string) => void; onCheck: () => void}): ReactNode {
+  return (
+    <form
+      className={styles.form}
+      onSubmit={(event) => {
+        event.preventDefault();
+        onCheck();
+      }}>
+      <label className={styles.field}>
+        <span>
+          <code>.withWatermark("event_ts", "…")</code>: the delay
+        </span>
+        <input type="text" value={answer} onChange={(event) => onChange(event.target.value)} spellCheck={false} autoComplete="off" aria-label={`Watermark delay: ${exercise.title}`} placeholder="e.g. 30 minutes" />
+      </label>
+    </form>
+  );
+}
+
+/** The stages of the sample event log, as the analysis summarises them, and the stage the learner names; Enter checks. */
+function StageInput({exercise, answer, onChange, onCheck}: {exercise: EventLogExercise; answer: string; onChange: (answer: string) => void; onCheck: () => void}): ReactNode {
+  const {stages} = tutorialCheckers.eventLog(exercise.log);
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  const mebibytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MiB`;
+  return (
+    <>
+      {/* Focusable so a keyboard can scroll the table sideways on a phone (axe: scrollable-region-focusable). */}
+      <div className={frame.tableScroller} tabIndex={0} role="region" aria-label="The job's stages">
+        <table className={frame.table}>
+          <caption>The job's stages: successful tasks, their durations and the bytes each read (input and shuffle read)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Stage</th>
+              <th scope="col">Tasks</th>
+              <th scope="col">Median task</th>
+              <th scope="col">Slowest task</th>
+              <th scope="col">Median read</th>
+              <th scope="col">Largest read</th>
+            </tr>
+          </thead>
+          <tbody>
+            {stages.map((stage) => (
+              <tr key={`${stage.stageId}.${stage.attemptId}`}>
+                <th scope="row">
+                  {stage.stageId}
+                  {stage.attemptId > 0 ? ` (attempt ${stage.attemptId})` : ''}
+                </th>
+                <td>{stage.tasks}</td>
+                <td>{seconds(stage.medianTaskMs)}</td>
+                <td>{seconds(stage.maxTaskMs)}</td>
+                <td>{mebibytes(stage.medianReadBytes)}</td>
+                <td>{mebibytes(stage.maxReadBytes)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <form
+        className={styles.form}
+        onSubmit={(event) => {
+          event.preventDefault();
+          onCheck();
+        }}>
+        <label className={styles.field}>
+          The stage id
+          <input type="text" inputMode="numeric" value={answer} onChange={(event) => onChange(event.target.value)} autoComplete="off" placeholder="e.g. 0" />
+        </label>
+      </form>
+    </>
+  );
+}
+
+/** The solution as the learner would enter it. */
+function SolutionView({exercise}: {exercise: ExerciseData}): ReactNode {
+  if (exercise.kind === 'incident') {
+    const solution = readIncidentAnswer(exercise.solution);
+    return (
+      <ul>
+        <li>
+          Root cause: <code>{solution.code}</code>
+        </li>
+        <li>Playbook: {playbookTitles[solution.playbook] ?? solution.playbook}</li>
+        <li>First fix: {solution.fix}</li>
+      </ul>
+    );
+  }
+  if (exercise.kind === 'eventlog') {
+    return <p>Stage {exercise.solution}</p>;
+  }
+  if (exercise.kind === 'stream') {
+    return <CodeBlock language="python">{`.withWatermark("event_ts", "${exercise.solution}")`}</CodeBlock>;
+  }
+  return <CodeBlock language={exercise.kind === 'kafka' ? 'properties' : 'sql'}>{exercise.solution}</CodeBlock>;
+}
+
+const editorLabels: Record<'sql' | 'schema' | 'kafka', string> = {
+  sql: 'Your query (Ctrl+Enter or ⌘+Enter checks it):',
+  schema: "The DataFrame's schema, Spark DDL (Ctrl+Enter or ⌘+Enter checks it):",
+  kafka: 'The client configuration, one key=value per line (Ctrl+Enter or ⌘+Enter checks it):',
+};
 
 function OutcomeView({outcome}: {outcome: Outcome}): ReactNode {
   if (outcome.checking) {
@@ -92,7 +246,7 @@ export default function Exercise({lessonId, exerciseId}: {lessonId: string; exer
     setOutcome({checking: true});
     try {
       const checked = state.answer;
-      const result = await check(exercise, checked);
+      const result = await checkAnswer(exercise, checked, pageEnvironment);
       record(key, result.passed);
       // Edited while the check ran: the result no longer describes the text in the editor.
       setOutcome(latestAnswer.current === checked ? {checking: false, result} : undefined);
@@ -124,21 +278,35 @@ export default function Exercise({lessonId, exerciseId}: {lessonId: string; exer
           <CodeBlock language="sql">{exercise.tableSchema.replaceAll(', ', ',\n')}</CodeBlock>
         </>
       )}
+      {exercise.kind === 'incident' && (
+        <>
+          <p className={styles.label}>The driver log:</p>
+          <CodeBlock language="text">{exercise.log}</CodeBlock>
+        </>
+      )}
       <div className={styles.workspace}>
         <div className={styles.editorColumn}>
-          <p className={styles.label}>
-            {exercise.kind === 'sql' ? 'Your query (Ctrl+Enter or ⌘+Enter checks it):' : "The DataFrame's schema, Spark DDL (Ctrl+Enter or ⌘+Enter checks it):"}
-          </p>
-          <div className={frame.editor}>
-            <Suspense fallback={<CodeBlock language="sql">{state.answer}</CodeBlock>}>
-              <SqlEditor value={state.answer} onChange={edit} onRun={() => void runCheck()} label={`Your answer: ${exercise.title}`} />
-            </Suspense>
-          </div>
+          {exercise.kind === 'incident' ? (
+            <IncidentForm exercise={exercise} answer={state.answer} onChange={edit} onCheck={() => void runCheck()} />
+          ) : exercise.kind === 'stream' ? (
+            <WatermarkInput exercise={exercise} answer={state.answer} onChange={edit} onCheck={() => void runCheck()} />
+          ) : exercise.kind === 'eventlog' ? (
+            <StageInput exercise={exercise} answer={state.answer} onChange={edit} onCheck={() => void runCheck()} />
+          ) : (
+            <>
+              <p className={styles.label}>{editorLabels[exercise.kind]}</p>
+              <div className={frame.editor}>
+                <Suspense fallback={<CodeBlock language="sql">{state.answer}</CodeBlock>}>
+                  <SqlEditor value={state.answer} onChange={edit} onRun={() => void runCheck()} label={`Your answer: ${exercise.title}`} />
+                </Suspense>
+              </div>
+            </>
+          )}
           <div className={frame.actions}>
             <button type="button" className="button button--primary button--sm" onClick={() => void runCheck()} disabled={outcome?.checking === true}>
               Check
             </button>
-            {exercise.kind === 'sql' && (
+            {(exercise.kind === 'sql' || exercise.kind === 'stream') && (
               <button type="button" className="button button--secondary button--sm" onClick={() => void pageRuntime().cancel()} disabled={outcome?.checking !== true}>
                 Cancel
               </button>
@@ -178,7 +346,7 @@ export default function Exercise({lessonId, exerciseId}: {lessonId: string; exer
       )}
       {solutionShown && attempted && (
         <div className={styles.solution} role="region" aria-label={`Solution: ${exercise.title}`}>
-          <CodeBlock language="sql">{exercise.solution}</CodeBlock>
+          <SolutionView exercise={exercise} />
           <p>
             <WithCode text={exercise.explanation} />
           </p>

@@ -1,32 +1,27 @@
 import {describe, expect, it} from 'vitest';
-import {
-  checkSchemaAnswer,
-  checkSqlAnswer,
-  explainProblem,
-  loadDataset,
-  tutorialLessons,
-  tutorialSchemaChecker,
-  type CheckResult,
-  type Exercise,
-} from '../../../playground';
+import {checkAnswer, explainProblem, loadDataset, tutorialCheckers, tutorialLessons, type CheckEnvironment, type CheckResult, type Exercise} from '../../../playground';
 import {nodeEngineForFile} from '../nodeEngine';
 
 const engine = nodeEngineForFile();
 const loaded = new Set<string>();
 
-/** Loads the exercise's datasets once per file (every exercise of the track shares them). */
-async function check(exercise: Exercise, answer: string): Promise<CheckResult> {
-  if (exercise.kind === 'schema') {
-    return checkSchemaAnswer(exercise, answer, tutorialSchemaChecker);
-  }
-  for (const request of exercise.datasets) {
-    const key = JSON.stringify(request);
-    if (!loaded.has(key)) {
-      await loadDataset(engine, request);
-      loaded.add(key);
+/** Real DuckDB in Node; each dataset is loaded once per file (the exercises share them). */
+const environment: CheckEnvironment = {
+  checkers: tutorialCheckers,
+  async withEngine(datasets, run) {
+    for (const request of datasets) {
+      const key = JSON.stringify(request);
+      if (!loaded.has(key)) {
+        await loadDataset(engine, request);
+        loaded.add(key);
+      }
     }
-  }
-  return checkSqlAnswer(engine, exercise, answer);
+    return run(engine);
+  },
+};
+
+function check(exercise: Exercise, answer: string): Promise<CheckResult> {
+  return checkAnswer(exercise, answer, environment);
 }
 
 function explanation(result: CheckResult): string {
@@ -39,7 +34,11 @@ describe('every exercise of the track', () => {
   it('has lessons with 3 to 6 exercises', () => {
     expect(tutorialLessons.map((lesson) => [lesson.id, lesson.exercises.length])).toEqual([
       ['day-1', 3],
+      ['day-2', 4],
       ['day-3', 5],
+      ['day-4', 4],
+      ['day-5', 5],
+      ['incident-drill', 4],
     ]);
   });
 

@@ -19,3 +19,21 @@ describe('tutorial progress', () => {
     expect(readProgress(JSON.stringify(solved))).toEqual(solved);
   });
 });
+
+describe('progress over the whole track', () => {
+  it('counts the exercises of every lesson, the new kinds included', () => {
+    const solved = tutorialLessons.reduce(
+      (progress, lesson) => recordCheck(progress, progressKey(lesson.id, lesson.exercises[0]!.id), true),
+      emptyProgress,
+    );
+    expect(tutorialLessons.map((lesson) => [lesson.id, lessonProgress(lesson, solved)])).toEqual([
+      ['day-1', {solved: 1, total: 3}],
+      ['day-2', {solved: 1, total: 4}],
+      ['day-3', {solved: 1, total: 5}],
+      ['day-4', {solved: 1, total: 4}],
+      ['day-5', {solved: 1, total: 5}],
+      ['incident-drill', {solved: 1, total: 4}],
+    ]);
+    expect(new Set(tutorialLessons.flatMap((lesson) => lesson.exercises.map((exercise) => exercise.kind)))).toEqual(new Set(['sql', 'schema', 'kafka', 'stream', 'incident', 'eventlog']));
+  });
+});
