@@ -97,7 +97,7 @@ test("a step's SQL can be edited and run; a mistake gets DuckDB's message and th
   await setStepSql(page, lab, 'SELECT count(*) AS n, count(ext_temp_c) AS with_temp FROM events_extracted');
   await lab.getByRole('button', {name: 'Run this SQL'}).click();
   await expect(lab.getByRole('status')).toHaveText(/^Your SQL for step 2 ran in/, {timeout: 60_000});
-  const preview = lab.getByRole('region', {name: /^Preview of step 2/});
+  const preview = lab.getByRole('region', {name: /^Result of your SQL for step 2/});
   await expect(preview.locator('tbody tr').first().locator('td').first()).toHaveText('10000');
 
   await setStepSql(page, lab, 'SELEC count(*) FROM events_extracted');

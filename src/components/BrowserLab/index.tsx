@@ -1,9 +1,10 @@
 import {Suspense, type ReactNode} from 'react';
 import BrowserOnly from '@docusaurus/BrowserOnly';
+import WideLab from '@site/src/components/LabFrame/WideLab';
 
 /**
  * A lab that exists only in the browser: server rendering and the first paint show `placeholder`,
- * then the lazily loaded lab (DuckDB-WASM and Monaco come with it on demand).
+ * then the lazily loaded lab (DuckDB-WASM and Monaco come with it on demand), which can open wide.
  */
 export default function BrowserLab({placeholder, children}: {placeholder: string; children: () => ReactNode}): ReactNode {
   const fallback = (
@@ -13,7 +14,11 @@ export default function BrowserLab({placeholder, children}: {placeholder: string
   );
   return (
     <BrowserOnly fallback={fallback}>
-      {() => <Suspense fallback={fallback}>{children()}</Suspense>}
+      {() => (
+        <WideLab>
+          <Suspense fallback={fallback}>{children()}</Suspense>
+        </WideLab>
+      )}
     </BrowserOnly>
   );
 }

@@ -407,5 +407,5 @@ function Problems({problems, onOpen}: {problems: DeployProblem[]; onOpen: (locat
 
 /** The shared editor, showing YAML. */
 function EditorAt(props: {value: string; onChange: (value: string) => void; label: string; markers: {line: number; column: number; message: string}[]}): ReactNode {
-  return <SqlEditor value={props.value} onChange={props.onChange} onRun={() => undefined} label={props.label} language="yaml" markers={props.markers} />;
+  return <SqlEditor value={props.value} onChange={props.onChange} label={props.label} language="yaml" markers={props.markers} />;
 }

@@ -95,7 +95,7 @@ export default function ErrorIndex(): ReactNode {
                   </th>
                   <td>{entry.system}</td>
                   <td>{entry.sqlState ? <code>{entry.sqlState}</code> : '—'}</td>
-                  <td>{entry.message.split('\n')[0]}</td>
+                  <td className={styles.message}>{entry.message.split('\n')[0]}</td>
                 </tr>
               ))}
             </tbody>

@@ -43,6 +43,12 @@ interface StepState {
   error?: EngineErrorInfo;
 }
 
+/** The last run of a step's edited SQL: shown under its editor, apart from what the step itself produced. */
+interface EditRun {
+  table?: Table;
+  error?: EngineErrorInfo;
+}
+
 function datasetFor(rows: Size): DatasetRequest {
   return {name: 'sensor_events', rows, seed};
 }
@@ -57,6 +63,7 @@ export default function FlattenLab(): ReactNode {
   const [steps, setSteps] = useState<Record<number, StepState>>({});
   const [selected, setSelected] = useState(1);
   const [edits, setEdits] = useState<Record<number, string>>({});
+  const [editRuns, setEditRuns] = useState<Record<number, EditRun>>({});
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('Ready. The SQL engine starts on the first run; nothing is downloaded from outside this site.');
   const [comparison, setComparison] = useState<{result?: CompareFlattenResult; error?: EngineErrorInfo}>({});
@@ -153,19 +160,20 @@ export default function FlattenLab(): ReactNode {
       exclusive(async () => {
         const runtime = pageRuntime();
         setStatus(`Running your SQL for step ${step.step}… (Cancel stops it)`);
-        const previous = steps[step.step];
+        // The old result goes at once, so a failure never sits next to a table it did not produce.
+        setEditRuns((current) => ({...current, [step.step]: {}}));
         try {
           await runtime.ensureDataset(datasetFor(rows));
           const started = performance.now();
           const table = await runtime.run(script);
-          setStep(step.step, {status: 'done', outcome: previous?.outcome, script: previous?.script, preview: table});
-          setStatus(`Your SQL for step ${step.step} ran in ${formatMs(performance.now() - started)}; its last statement's result is shown.`);
+          setEditRuns((current) => ({...current, [step.step]: {table}}));
+          setStatus(`Your SQL for step ${step.step} ran in ${formatMs(performance.now() - started)}; its last statement's result is under the editor.`);
         } catch (error) {
-          setStep(step.step, {status: 'failed', outcome: previous?.outcome, script: previous?.script, error: classifyEngineError(error)});
-          setStatus(`Your SQL for step ${step.step} failed; see the message below. Your edits are kept.`);
+          setEditRuns((current) => ({...current, [step.step]: {error: classifyEngineError(error)}}));
+          setStatus(`Your SQL for step ${step.step} failed; the message is under the editor. Your edits are kept.`);
         }
       }),
-    [exclusive, rows, steps],
+    [exclusive, rows],
   );
 
   const compare = useCallback(
@@ -204,6 +212,7 @@ export default function FlattenLab(): ReactNode {
   const changeSize = (next: Size) => {
     setRows(next);
     setSteps({});
+    setEditRuns({});
     setComparison({});
     setStatus(`${formatCount(next)} events selected; they are generated on the next run. Earlier step results were cleared.`);
   };
@@ -224,6 +233,7 @@ export default function FlattenLab(): ReactNode {
 
   const current = flattenLabSteps.find((step) => step.step === selected) ?? flattenLabSteps[0]!;
   const state = steps[current.step];
+  const editRun = editRuns[current.step];
   const originalScript = state?.script;
   const script = edits[current.step] ?? originalScript ?? `-- Run step ${current.step} to see the statements it runs, with their values.\n`;
   const select = (step: number) => {
@@ -307,7 +317,7 @@ export default function FlattenLab(): ReactNode {
           <p className={styles.hint}>
             {edits[current.step] !== undefined
               ? 'Your edited SQL, saved in this browser. Run it, or restore what the step ran.'
-              : 'The statements the step ran, with their values filled in. Edit and run them; Ctrl+Enter runs.'}
+              : 'The statements the step ran, with their values filled in. Edit and run them.'}
           </p>
           <div className={frame.editor}>
             <Suspense fallback={<CodeBlock language="sql">{script}</CodeBlock>}>
@@ -316,7 +326,7 @@ export default function FlattenLab(): ReactNode {
                 value={script}
                 onChange={(text) => changeEdit(current.step, text, originalScript)}
                 onRun={() => runEdited(current, script)}
-                label={`SQL of step ${current.step}: ${current.title}. Ctrl+Enter runs.`}
+                label={`SQL of step ${current.step}: ${current.title}`}
               />
             </Suspense>
           </div>
@@ -340,6 +350,8 @@ export default function FlattenLab(): ReactNode {
               Copy SQL
             </button>
           </div>
+          {editRun?.error && <EngineErrorView error={editRun.error} />}
+          {editRun?.table && <ResultTable table={editRun.table} caption={`Result of your SQL for step ${current.step}`} />}
         </article>
       </div>
 

@@ -46,7 +46,7 @@ export default function FullLab(): ReactNode {
   const [notice, setNotice] = useState<string | undefined>();
   const [schema, setSchema] = useState<SchemaColumn[]>([]);
   const [history, setHistory] = useState<HistoryEntry[]>([]);
-  const {status, setStatus, running, outcome, run, cancel, resetDatasets} = useLabRunner(
+  const {status, setStatus, running, outcome, run, cancel, resetDatasets, clearOutcome} = useLabRunner(
     'Ready. The SQL engine starts on the first run.',
   );
 
@@ -98,7 +98,8 @@ export default function FullLab(): ReactNode {
 
   const runQuery = useCallback(async () => {
     if (!request.ok) {
-      setStatus(request.message);
+      clearOutcome();
+      setStatus(`Not run: ${request.message} (see the dataset settings above).`);
       return;
     }
     const result = await run(sql, [request.request]);
@@ -112,7 +113,7 @@ export default function FullLab(): ReactNode {
         : 'failed';
     setHistory((entries) => [{sql, summary}, ...entries].slice(0, 50));
     await refreshSchema();
-  }, [refreshSchema, request, run, setStatus, sql]);
+  }, [clearOutcome, refreshSchema, request, run, setStatus, sql]);
 
   const reset = useCallback(async () => {
     if (!request.ok) {
@@ -208,7 +209,7 @@ export default function FullLab(): ReactNode {
             onCopy={async () => setStatus((await copyText(sql)) ? 'SQL copied.' : 'Copying is not allowed here.')}
           />
           <Suspense fallback={<CodeBlock language="sql">{sql}</CodeBlock>}>
-            <SqlEditor value={sql} onChange={changeSql} onRun={runQuery} label="SQL editor. Ctrl+Enter runs." />
+            <SqlEditor value={sql} onChange={changeSql} onRun={runQuery} label="SQL editor" />
           </Suspense>
           <p role="status">{status}</p>
           <LabOutcomeView outcome={outcome} caption="Query result" />

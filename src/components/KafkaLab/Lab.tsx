@@ -253,7 +253,7 @@ export default function KafkaLab(): ReactNode {
       </p>
       <div className={frame.editor}>
         <Suspense fallback={<CodeBlock language="text">{jaas}</CodeBlock>}>
-          <SqlEditor value={jaas} onChange={setJaas} onRun={() => undefined} label="JAAS configuration to lint" markers={lint.findings.map((finding) => ({line: finding.line, column: finding.column, message: finding.message}))} />
+          <SqlEditor value={jaas} onChange={setJaas} label="JAAS configuration to lint" markers={lint.findings.map((finding) => ({line: finding.line, column: finding.column, message: finding.message}))} />
         </Suspense>
       </div>
       {lint.findings.length === 0 ? (

@@ -101,7 +101,7 @@ export default function RegistryLab(): ReactNode {
           <h4 className={styles.editorTitle}>Registered versions (a JSON array, oldest first)</h4>
           <div className={frame.editor}>
             <Suspense fallback={<CodeBlock language="json">{state.versions}</CodeBlock>}>
-              <SqlEditor value={state.versions} onChange={(text) => change({versions: text})} onRun={() => undefined} label="Registered versions: Avro schemas as a JSON array, oldest first" language="schema-json" />
+              <SqlEditor value={state.versions} onChange={(text) => change({versions: text})} label="Registered versions: Avro schemas as a JSON array, oldest first" language="schema-json" />
             </Suspense>
           </div>
           {'error' in versions && (
@@ -114,7 +114,7 @@ export default function RegistryLab(): ReactNode {
           <h4 className={styles.editorTitle}>New schema</h4>
           <div className={frame.editor}>
             <Suspense fallback={<CodeBlock language="json">{state.candidate}</CodeBlock>}>
-              <SqlEditor value={state.candidate} onChange={(text) => change({candidate: text})} onRun={() => undefined} label="New schema: an Avro schema as JSON" language="schema-json" />
+              <SqlEditor value={state.candidate} onChange={(text) => change({candidate: text})} label="New schema: an Avro schema as JSON" language="schema-json" />
             </Suspense>
           </div>
           {!candidate.ok && (

@@ -83,7 +83,7 @@ function SchemaEditor({label, value, onChange, result}: {label: string; value: s
       <h4 className={styles.editorTitle}>{label}</h4>
       <div className={frame.editor}>
         <Suspense fallback={<CodeBlock language="sql">{value}</CodeBlock>}>
-          <SqlEditor value={value} onChange={onChange} onRun={() => undefined} label={`${label}: Spark DDL or the JSON of df.schema.json()`} language={language} markers={markersOf(result)} />
+          <SqlEditor value={value} onChange={onChange} label={`${label}: Spark DDL or the JSON of df.schema.json()`} language={language} markers={markersOf(result)} />
         </Suspense>
       </div>
       <ParseProblem result={result} which={label} />

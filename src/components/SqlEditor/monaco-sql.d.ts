@@ -13,3 +13,8 @@ declare module 'monaco-editor/esm/vs/basic-languages/yaml/yaml' {
   export const conf: languages.LanguageConfiguration;
   export const language: languages.IMonarchLanguage;
 }
+
+// Monaco's global "Tab moves focus" switch, which its Ctrl+M action flips; the editor API does not export it.
+declare module 'monaco-editor/esm/vs/editor/browser/config/tabFocus' {
+  export const TabFocus: {getTabFocusMode(): boolean; setTabFocusMode(tabFocusMode: boolean): void};
+}

@@ -149,7 +149,7 @@ export default function SqlPlayground({code, meta}: SqlPlaygroundProps): ReactNo
       <div className={frame.editor}>
         {editorWanted ? (
           <Suspense fallback={staticCode}>
-            <SqlEditor value={sql} onChange={changeSql} onRun={run} label={`SQL editor: ${label}. Ctrl+Enter runs.`} />
+            <SqlEditor value={sql} onChange={changeSql} onRun={run} label={`SQL editor: ${label}`} />
           </Suspense>
         ) : (
           staticCode

@@ -80,5 +80,8 @@ export function useLabRunner(initialStatus: string) {
     }
   }, []);
 
-  return {status, setStatus, running, outcome, run, cancel, resetDatasets};
+  /** Takes the last result off screen: an input that stops the next run makes it stale. */
+  const clearOutcome = useCallback(() => setOutcome(undefined), []);
+
+  return {status, setStatus, running, outcome, run, cancel, resetDatasets, clearOutcome};
 }
