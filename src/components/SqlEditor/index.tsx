@@ -64,6 +64,8 @@ export default function SqlEditor({value, onChange, onRun, label, language = 'du
         setEditor(mounted);
       }}
       loading={<span>Loading the editor…</span>}
+      // The signal tests wait for: Monaco's chunk has loaded and this editor is mounted and takes input.
+      wrapperProps={{'data-editor': editor ? 'ready' : 'loading'}}
       options={{
         ariaLabel: label,
         minimap: {enabled: false},
