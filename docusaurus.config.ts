@@ -6,6 +6,7 @@ import labChunksPlugin from './src/plugins/labChunks';
 import errorPagesPlugin from './src/plugins/errorPages';
 import hoconScenariosPlugin from './src/plugins/hoconScenarios';
 import remarkPlaygroundBlocks from './src/plugins/remarkPlaygroundBlocks';
+import {pwaOptions} from './src/pwa/options';
 
 // vsLight marks attribute names in pure red (#ff0000), below WCAG AA contrast on white.
 const lightCodeTheme = {
@@ -66,7 +67,7 @@ const config: Config = {
     ],
   ],
 
-  plugins: [searchCodeTokensPlugin, labChunksPlugin, errorPagesPlugin, hoconScenariosPlugin],
+  plugins: [searchCodeTokensPlugin, labChunksPlugin, errorPagesPlugin, hoconScenariosPlugin, ['@docusaurus/plugin-pwa', pwaOptions]],
 
   presets: [
     [

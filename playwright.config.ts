@@ -16,6 +16,9 @@ export default defineConfig({
   timeout: 120_000,
   use: {
     baseURL: `http://127.0.0.1:${port}`,
+    // Each test's fresh context would download the service worker's whole precache (about 50 MB): only
+    // tests/e2e/offline.spec.ts, which tests it, allows service workers (src/pwa/registerServiceWorker.ts stays silent).
+    serviceWorkers: 'block',
     launchOptions: {
       executablePath: chromiumPath,
       args: [

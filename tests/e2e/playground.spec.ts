@@ -11,13 +11,21 @@ function lab(page: Page): Locator {
   return page.getByRole('region', {name: labName});
 }
 
+/**
+ * Waits for the lab's editor to be mounted. The editor loads when the lab comes near the screen, and how long
+ * Monaco's chunk takes depends on the machine's load (over 30 s once, while the other worker ran the flattening
+ * lab on the same two cores). So the test waits for the editor's own signal, `data-editor="ready"` (set when
+ * Monaco has mounted it), for as long as the test may run, instead of guessing a time for it.
+ */
+async function editorReady(labRegion: Locator): Promise<void> {
+  await expect(labRegion.locator('[data-editor="ready"]')).toHaveCount(1, {timeout: 0});
+}
+
 /** Replaces the editor's text the way a paste does (typing would trigger Monaco's auto-closing). */
 async function setSql(page: Page, labRegion: Locator, sql: string): Promise<void> {
-  // The editor loads when the lab comes near the screen. On this heavy page Monaco's chunk took over 30 s to load
-  // while the other worker ran the flattening lab on the same two cores, so the wait matches the run's (90 s).
   await labRegion.scrollIntoViewIfNeeded();
+  await editorReady(labRegion);
   const editor = labRegion.locator('.monaco-editor').first();
-  await expect(editor).toBeVisible({timeout: 90_000});
   await editor.click();
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
@@ -127,7 +135,8 @@ test('edits survive a reload; a share link reproduces SQL, dataset, rows and see
   await setSql(page, region, sql);
   await page.reload();
   await waitForHydration(page);
-  await expect(lab(page).locator('.monaco-editor')).toContainText("plant_id <> 'nowhere'", {timeout: 90_000});
+  await editorReady(lab(page));
+  await expect(lab(page).locator('.monaco-editor')).toContainText("plant_id <> 'nowhere'");
 
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await lab(page).getByRole('button', {name: 'Share'}).click();
@@ -140,7 +149,8 @@ test('edits survive a reload; a share link reproduces SQL, dataset, rows and see
   await other.goto(link);
   await waitForHydration(other);
   await expect(lab(other).getByText('Showing the SQL and data from a shared link.')).toBeVisible();
-  await expect(lab(other).locator('.monaco-editor')).toContainText("plant_id <> 'nowhere'", {timeout: 90_000});
+  await editorReady(lab(other));
+  await expect(lab(other).locator('.monaco-editor')).toContainText("plant_id <> 'nowhere'");
 
   await other.goto(link.replace(/state=[^&#]+/, 'state=eyJzcWwiOiJTRUxFQ1Q'));
   await waitForHydration(other);

@@ -127,6 +127,7 @@ export default function SqlEditor({value, onChange, onRun, label, language = 'du
           setEditor(mounted);
         }}
         loading={<span>Loading the editor…</span>}
+        wrapperProps={{'data-editor': editor ? 'ready' : 'loading'}}
         options={{
           ariaLabel: label,
           minimap: {enabled: false},
