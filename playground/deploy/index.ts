@@ -11,3 +11,5 @@ export type {DeployProblem, Location, Value as BundleValue} from './tree';
 // resolveHocon (./hocon) is Node-only, like the HOCON library it wraps: tests import it directly.
 export {checkClusterPolicy} from './policy';
 export type {PolicyCheck, PolicyFinding} from './policy';
+export {sizeCluster, jobClusterYaml, largestExecutorMemory, clusterSizingSchema, maxSizedWorkers} from './sizing';
+export type {ClusterSizing, ClusterSizingInput, ClusterSizingResult, SizingProblem, SizingStep, JobClusterOptions} from './sizing';
