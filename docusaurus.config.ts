@@ -4,7 +4,7 @@ import type * as Preset from '@docusaurus/preset-classic';
 import searchCodeTokensPlugin from './src/plugins/searchCodeTokens';
 import labChunksPlugin from './src/plugins/labChunks';
 import errorPagesPlugin from './src/plugins/errorPages';
-import hoconScenariosPlugin from './src/plugins/hoconScenarios';
+import hoconBrowserPlugin from './src/plugins/hoconBrowser';
 import remarkPlaygroundBlocks from './src/plugins/remarkPlaygroundBlocks';
 
 // vsLight marks attribute names in pure red (#ff0000), below WCAG AA contrast on white.
@@ -66,7 +66,7 @@ const config: Config = {
     ],
   ],
 
-  plugins: [searchCodeTokensPlugin, labChunksPlugin, errorPagesPlugin, hoconScenariosPlugin],
+  plugins: [searchCodeTokensPlugin, labChunksPlugin, errorPagesPlugin, hoconBrowserPlugin],
 
   presets: [
     [

@@ -15,8 +15,8 @@ export interface SqlEditorProps {
   onChange: (value: string) => void;
   onRun: () => void;
   label: string;
-  /** DuckDB SQL (the default; Spark DDL reads well in it too), the JSON of a Spark schema, or YAML. */
-  language?: 'duckdb-sql' | 'schema-json' | 'yaml';
+  /** DuckDB SQL (the default; Spark DDL reads well in it too), the JSON of a Spark schema, YAML, or plain text (HOCON). */
+  language?: 'duckdb-sql' | 'schema-json' | 'yaml' | 'plaintext';
   markers?: readonly EditorMarker[];
 }
 
