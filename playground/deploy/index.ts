@@ -14,3 +14,5 @@ export {checkClusterPolicy} from './policy';
 export type {PolicyCheck, PolicyFinding} from './policy';
 export {sizeCluster, jobClusterYaml, largestExecutorMemory, clusterSizingSchema, maxSizedWorkers} from './sizing';
 export type {ClusterSizing, ClusterSizingInput, ClusterSizingResult, SizingProblem, SizingStep, JobClusterOptions} from './sizing';
+export {summarizeWorkflow} from './workflows';
+export type {WorkflowSummary, WorkflowJob, WorkflowStep, WorkflowTrigger, WorkflowResult} from './workflows';
