@@ -4,7 +4,7 @@ import type * as Preset from '@docusaurus/preset-classic';
 import searchCodeTokensPlugin from './src/plugins/searchCodeTokens';
 import labChunksPlugin from './src/plugins/labChunks';
 import errorPagesPlugin from './src/plugins/errorPages';
-import hoconScenariosPlugin from './src/plugins/hoconScenarios';
+import hoconBrowserPlugin from './src/plugins/hoconBrowser';
 import remarkPlaygroundBlocks from './src/plugins/remarkPlaygroundBlocks';
 import {pwaOptions} from './src/pwa/options';
 
@@ -67,7 +67,7 @@ const config: Config = {
     ],
   ],
 
-  plugins: [searchCodeTokensPlugin, labChunksPlugin, errorPagesPlugin, hoconScenariosPlugin, ['@docusaurus/plugin-pwa', pwaOptions]],
+  plugins: [searchCodeTokensPlugin, labChunksPlugin, errorPagesPlugin, hoconBrowserPlugin, ['@docusaurus/plugin-pwa', pwaOptions]],
 
   presets: [
     [

@@ -1,8 +1,3 @@
-import {mkdtempSync, mkdirSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {dirname, join, relative} from 'node:path';
-import {fileURLToPath} from 'node:url';
-import hoconParser from '@pushcorn/hocon-parser';
 import type {DeployProblem, Location} from './tree';
 
 /**
@@ -10,9 +5,12 @@ import type {DeployProblem, Location} from './tree';
  * npm HOCON library that implements `include`, substitutions and `${?VAR}`), with the file and
  * line that set each value.
  *
- * This module runs in Node only: the library reads files through Node's fs, path and url modules,
- * so it is not exported from playground/index.ts; the unit tests and the site build
- * (src/plugins/hoconScenarios.ts) import it. The Python side loads the same files with pyhocon.
+ * The same code runs in Node and in the browser. The files come from an in-memory map through a
+ * `memory:` source registered with the library (its own FileSource reads the disk), and the
+ * environment variables from the map given to `resolveHocon`, never from the process. In the
+ * browser the library's Node imports (path, url, util, assert, os, process, Buffer) are served by
+ * their browser packages (src/plugins/hoconBrowser.ts). The library is loaded on first use, so a
+ * page that never resolves HOCON never downloads it. The Python side loads the same files with pyhocon.
  */
 
 export interface HoconValue {
@@ -42,10 +40,23 @@ interface Assignment {
 type AnyNode = any;
 
 interface TraceState {
-  trace?: {assignments: Assignment[]; env: Record<string, string>; root: string};
-  registered?: Promise<void>;
+  trace?: {assignments: Assignment[]; env: Record<string, string>; files: Record<string, string>};
+  registered?: Promise<HoconLibrary>;
   queue: Promise<unknown>;
 }
+
+/** The part of the library this module uses (the package ships no types). */
+interface HoconLibrary {
+  (options: {url?: string; text?: string; strict?: boolean; env?: boolean}): Promise<unknown>;
+  registerNode(clazz: unknown): void;
+  registerComponent(...classes: unknown[]): void;
+  Node: {UNSET: symbol};
+  SourceAdapter: new (...args: unknown[]) => AnyNode;
+  Context: new (options: {text?: string; url?: string; strict?: boolean; env?: boolean}) => {resolve(): Promise<unknown>; $: {node: unknown}};
+}
+
+/** Where the in-memory files live: `memory:///application.conf`. */
+const memoryRoot = 'memory:///';
 
 /**
  * The library keeps one class registry per process, but this module can be loaded more than once
@@ -55,12 +66,14 @@ interface TraceState {
 const state: TraceState = ((globalThis as Record<symbol, TraceState | undefined>)[Symbol.for('mdp.deploy.hoconTrace')] ??= {queue: Promise.resolve()});
 
 type NodeClass = new (...args: unknown[]) => AnyNode;
-const UNSET = hoconParser.Node.UNSET;
+
+/** The map key of an in-memory file from its `memory:` URL. */
+function fileOfUrl(href: string | undefined): string {
+  return href?.startsWith(memoryRoot) ? decodeURIComponent(href.slice(memoryRoot.length)) : (href ?? '');
+}
 
 function fileOf(node: AnyNode): string {
-  const href: string | undefined = node.context?.url?.$?.href;
-  if (!href || !state.trace) return '';
-  return relative(state.trace.root, fileURLToPath(href)).split('\\').join('/');
+  return fileOfUrl(node.context?.url?.$?.href);
 }
 
 /** The first node of a class name in a parsed tree. */
@@ -80,8 +93,41 @@ function findNode(node: AnyNode, name: string, depth = 0): AnyNode | undefined {
  * Registers the tracing node classes once per process, on base classes taken from a parsed probe:
  * they are the classes the parser itself instantiates, whichever copy of its modules a loader gave us.
  */
-function registerTracing(): Promise<void> {
+function loadLibrary(): Promise<HoconLibrary> {
   state.registered ??= (async () => {
+    const loaded = (await import(/* webpackChunkName: "hocon-parser" */ '@pushcorn/hocon-parser')) as unknown as {default?: HoconLibrary} & HoconLibrary;
+    const hoconParser = loaded.default ?? loaded;
+    // parser.js reads plugins from the CLI user's ~/.pushcorn.conf in its default "cli" mode; as a library it must not.
+    (hoconParser as unknown as {$mode: string}).$mode = 'library';
+
+    /**
+     * Files from the map given to resolveHocon, addressed as `memory:///path`. Relative includes and
+     * cycles follow the library's FileSource (lib/sources/FileSource.js: appendPath, hasCycle).
+     */
+    class MemorySource extends hoconParser.SourceAdapter {
+      async onLoad() {
+        const file = fileOfUrl(this.context.url.href);
+        return state.trace && Object.hasOwn(state.trace.files, file) ? state.trace.files[file] : this.notFound;
+      }
+
+      hasCycle() {
+        const url = this.context.url;
+        for (let parent = this.context.parent; parent; parent = parent.parent) if (url.equals(parent.url)) return true;
+        return false;
+      }
+
+      appendPath(path: string) {
+        if (this.context.isPathAbsolute(path)) return path;
+        const url = this.context.url.clone();
+        url.pop();
+        url.join(path);
+        return url.href;
+      }
+    }
+    // The library registers a source under its class name ("MemorySource" → `memory:`), which minification would change.
+    Object.defineProperty(MemorySource, 'name', {value: 'MemorySource'});
+    hoconParser.registerComponent(MemorySource);
+
     const probe = new hoconParser.Context({text: 'a = ${?B}', strict: true, env: false});
     await probe.resolve();
     const FieldNode = findNode(probe.$.node, 'FieldNode').constructor as NodeClass;
@@ -121,8 +167,8 @@ function registerTracing(): Promise<void> {
           state.trace.assignments.push({
             path: [...parentPath, ...(Array.isArray(key) ? key : [key])].join('.'),
             value,
-            unset: value === UNSET,
-            variable: lookup && (value === UNSET || lookup.found) ? lookup.key : undefined,
+            unset: value === hoconParser.Node.UNSET,
+            variable: lookup && (value === hoconParser.Node.UNSET || lookup.found) ? lookup.key : undefined,
             location: {file: fileOf(this), line: this.firstToken.line, column: this.firstToken.col},
           });
         }
@@ -132,6 +178,7 @@ function registerTracing(): Promise<void> {
 
     hoconParser.registerNode(TracedField);
     hoconParser.registerNode(MappedEnvironmentSubstitution);
+    return hoconParser;
   })();
   return state.registered;
 }
@@ -149,21 +196,15 @@ export function resolveHocon(files: Record<string, string>, env: string, environ
 async function resolveNow(files: Record<string, string>, env: string, environment: Record<string, string>): Promise<HoconResult> {
   const entry = `environments/${env}.conf`;
   if (!(entry in files)) return {ok: false, problems: [{severity: 'error', message: `${entry} not found: the environments are ${Object.keys(files).filter((file) => file.startsWith('environments/')).join(', ')}`}]};
-  const root = mkdtempSync(join(tmpdir(), 'mdp-hocon-'));
   try {
-    for (const [file, text] of Object.entries(files)) {
-      mkdirSync(dirname(join(root, file)), {recursive: true});
-      writeFileSync(join(root, file), text);
-    }
-    await registerTracing();
-    state.trace = {assignments: [], env: environment, root};
-    const config = (await hoconParser({url: join(root, entry), strict: true, env: false})) as Record<string, unknown>;
+    const hoconParser = await loadLibrary();
+    state.trace = {assignments: [], env: environment, files};
+    const config = (await hoconParser({url: `${memoryRoot}${entry}`, strict: true, env: false})) as Record<string, unknown>;
     return {ok: true, config, values: provenance(config, state.trace.assignments)};
   } catch (error) {
-    return {ok: false, problems: [problemOf(error, entry, root)]};
+    return {ok: false, problems: [problemOf(error, entry)]};
   } finally {
     state.trace = undefined;
-    rmSync(root, {recursive: true, force: true});
   }
 }
 
@@ -210,36 +251,11 @@ function provenance(config: Record<string, unknown>, assignments: Assignment[]):
 }
 
 /** The library's messages end with `Token: { value: "…", line: 3, col: 2 }`; keep the text, point at the line. */
-function problemOf(error: unknown, entry: string, root: string): DeployProblem {
+function problemOf(error: unknown, entry: string): DeployProblem {
   const message = error instanceof Error ? error.message : String(error);
   const token = /Token: \{ value: "(?:[^"\\]|\\.)*", line: (\d+), col: (\d+)(?:, file: ([^ }]+))? \}/.exec(message);
   const source = /Source: [A-Za-z]+\.\d+@/.exec(message);
-  const file = token?.[3] ? relative(root, token[3].replace(/^file:\/\//, '')).split('\\').join('/') : entry;
+  const file = token?.[3] ? fileOfUrl(token[3]) : entry;
   const text = message.replace(/\s*\((?:Source: [^)]*)\)/, '').replace(/\s*Token: \{[^}]*\}/, '').replace(source?.[0] ?? '\u0000', '').trim();
   return {severity: 'error', message: text, file, ...(token ? {line: Number(token[1]), column: Number(token[2])} : {})};
-}
-
-/** One environment resolved with a chosen set of environment variables. */
-export interface HoconScenario {
-  env: string;
-  /** The names of the variables set (to the sample values given to hoconScenarios). */
-  set: string[];
-  result: HoconResult;
-}
-
-/**
- * Every environment resolved with every combination of the given variables set or unset, so a
- * page can show what each override does without running the HOCON library in the browser.
- */
-export async function hoconScenarios(files: Record<string, string>, envs: string[], samples: Record<string, string>): Promise<HoconScenario[]> {
-  const names = Object.keys(samples);
-  const scenarios: HoconScenario[] = [];
-  for (const env of envs) {
-    for (let mask = 0; mask < 2 ** names.length; mask += 1) {
-      const set = names.filter((_, index) => (mask & (2 ** index)) !== 0);
-      const environment = Object.fromEntries(set.map((name) => [name, samples[name]!]));
-      scenarios.push({env, set, result: await resolveHocon(files, env, environment)});
-    }
-  }
-  return scenarios;
 }

@@ -8,6 +8,11 @@ export type {JobSummary, ClusterSummary, Located} from './summary';
 export {bundleSchema, clusterPolicySchema, validateBundleSchema} from './schema';
 export {parseYamlFile, getPath, toPlain, leaves} from './tree';
 export type {DeployProblem, Location, Value as BundleValue} from './tree';
-// resolveHocon (./hocon) is Node-only, like the HOCON library it wraps: tests import it directly.
+export {resolveHocon} from './hocon';
+export type {HoconResult, HoconValue} from './hocon';
 export {checkClusterPolicy} from './policy';
 export type {PolicyCheck, PolicyFinding} from './policy';
+export {sizeCluster, jobClusterYaml, largestExecutorMemory, clusterSizingSchema, maxSizedWorkers} from './sizing';
+export type {ClusterSizing, ClusterSizingInput, ClusterSizingResult, SizingProblem, SizingStep, JobClusterOptions} from './sizing';
+export {summarizeWorkflow} from './workflows';
+export type {WorkflowSummary, WorkflowJob, WorkflowStep, WorkflowTrigger, WorkflowResult} from './workflows';

@@ -17,8 +17,8 @@ export interface SqlEditorProps {
   /** What Ctrl/Cmd+Enter does; editors without it do not offer the key. */
   onRun?: () => void;
   label: string;
-  /** DuckDB SQL (the default; Spark DDL reads well in it too), the JSON of a Spark schema, or YAML. */
-  language?: 'duckdb-sql' | 'schema-json' | 'yaml';
+  /** DuckDB SQL (the default; Spark DDL reads well in it too), the JSON of a Spark schema, YAML, or plain text (HOCON). */
+  language?: 'duckdb-sql' | 'schema-json' | 'yaml' | 'plaintext';
   markers?: readonly EditorMarker[];
 }
 

@@ -2,7 +2,7 @@ import {execFileSync} from 'node:child_process';
 import {readFileSync, readdirSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {hoconScenarios, resolveHocon, type HoconResult} from '../../../playground/deploy/hocon';
+import {resolveHocon, type HoconResult} from '../../../playground/deploy/hocon';
 
 const confDir = join(__dirname, '../../../docs/06-databricks-deployment/hocon-configurations/conf');
 const files: Record<string, string> = {
@@ -76,20 +76,17 @@ describe('resolveHocon: the environment files over application.conf', () => {
     expect(result).toMatchObject({ok: false, problems: [{message: "Unable to resolve 'slack.channel'.", file: 'environments/prod.conf', line: 17}]});
   });
 
-  it('resolves every environment with every combination of the sample variables for the page', async () => {
-    const scenarios = await hoconScenarios(files, ['dev', 'prod'], {KAFKA_SECRET_SCOPE: 'mfg-kafka-dr', MAX_OFFSETS_PER_TRIGGER: '20000'});
-    expect(scenarios.map((scenario) => `${scenario.env}:${scenario.set.join('+')}`)).toEqual([
-      'dev:',
-      'dev:KAFKA_SECRET_SCOPE',
-      'dev:MAX_OFFSETS_PER_TRIGGER',
-      'dev:KAFKA_SECRET_SCOPE+MAX_OFFSETS_PER_TRIGGER',
-      'prod:',
-      'prod:KAFKA_SECRET_SCOPE',
-      'prod:MAX_OFFSETS_PER_TRIGGER',
-      'prod:KAFKA_SECRET_SCOPE+MAX_OFFSETS_PER_TRIGGER',
-    ]);
-    expect(valueAt(scenarios[5]!.result, 'kafka.secret-scope')).toMatchObject({value: 'mfg-kafka-dr', fromEnvironment: 'KAFKA_SECRET_SCOPE'});
-    expect(valueAt(scenarios[4]!.result, 'kafka.secret-scope').value).toBe('mfg-kafka-prod');
+  it('reads includes from the files given, not from the disk; a missing include is skipped as HOCON specifies, unless required', async () => {
+    const prod = files['environments/prod.conf']!;
+    // HOCON.md "Include semantics: missing files": an include that cannot be found is silently ignored.
+    const skipped = await resolveHocon({...files, 'environments/prod.conf': prod.replace('"../application.conf"', '"../base.conf"')}, 'prod');
+    expect(ok(skipped).values.map((value) => value.path)).not.toContain('platform.catalog');
+    expect(await resolveHocon({...files, 'environments/prod.conf': prod.replace('include "../application.conf"', 'include required("../base.conf")')}, 'prod')).toEqual({
+      ok: false,
+      problems: [{severity: 'error', message: 'Unable to include the resource "required(../base.conf)".', file: 'environments/prod.conf', line: 3, column: 9}],
+    });
+    const moved = {'base.conf': files['application.conf']!, 'environments/prod.conf': prod.replace('"../application.conf"', '"../base.conf"')};
+    expect(valueAt(await resolveHocon(moved, 'prod'), 'platform.catalog')).toMatchObject({value: 'mfg_prod', location: {file: 'base.conf', line: 5}});
   });
 
   it('names the environments it has when asked for another', async () => {
@@ -99,11 +96,10 @@ describe('resolveHocon: the environment files over application.conf', () => {
   });
 });
 
-describe('resolveHocon loaded the way the site build loads plugins', () => {
+describe('resolveHocon loaded twice in one process', () => {
   it('keeps the provenance when the module is loaded twice (regression: the build lost every file and line)', () => {
-    // @docusaurus/utils loadFreshModule loads docusaurus.config.ts, and with it src/plugins/hoconScenarios.ts,
-    // through jiti without a require cache, more than once per build; the library's class registry is per
-    // process. Two fresh copies in one plain Node process, as in `npm run build`.
+    // A loader without a require cache (jiti, as @docusaurus/utils loadFreshModule uses) gives two copies of
+    // this module, while the library's class registry is per process. Two fresh copies in one plain Node process.
     const script = `
       const jiti = require('jiti')(process.cwd() + '/package.json', {cache: false, requireCache: false, interopDefault: true});
       const files = JSON.parse(process.argv[2]);
