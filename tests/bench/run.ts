@@ -14,6 +14,7 @@ import {alertingBench} from './alerting';
 import {benchRow} from './rows';
 import {benchCdc} from './cdc';
 import {benchSparklog} from './sparklog';
+import {benchFirstResult} from './firstResult';
 import {pasteInto} from '../e2e/site';
 import {openNodeEngine} from '../../playground/node';
 
@@ -546,6 +547,7 @@ async function benchChromium(): Promise<void> {
     const log = megabyteLog();
     await measure('chromium-wasm', decodeName, () => decodeInPage(decodePage, log));
     await decodePage.close();
+    (await benchFirstResult(browser, `http://127.0.0.1:${port}`)).forEach((row) => record(row.environment, row.name, row.runsMs));
   } finally {
     await browser.close();
     stopServer(server);

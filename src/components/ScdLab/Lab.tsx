@@ -26,6 +26,7 @@ import {
   type StagedBatch,
 } from '@site/playground';
 import {onRuntimeStatus, pageRuntime} from '@site/src/duckdb/runtime';
+import {usePrestart} from '@site/src/duckdb/usePrestart';
 import ResultTable from '@site/src/components/ResultTable';
 import SparkExport from '@site/src/components/SparkExport';
 import {describeStatus} from '@site/src/components/SqlPlayground/messages';
@@ -68,7 +69,7 @@ function mergeStatement(result: ScdMergeResult): string {
 export default function ScdLab(): ReactNode {
   const [applied, setApplied] = useState<AppliedBatch[]>([]);
   const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState(`Ready. ${count(dataset.rows)} configuration changes (seed ${dataset.seed}) arrive in ${batches} batches; the SQL engine starts on the first batch.`);
+  const [status, setStatus] = useState(`Ready. ${count(dataset.rows)} configuration changes (seed ${dataset.seed}) arrive in ${batches} batches; the SQL engine starts when this lab comes into view, or on the first batch.`);
   const [error, setError] = useState<EngineErrorInfo | undefined>();
   const [machines, setMachines] = useState<{key: string; versions: number}[]>([]);
   const [machine, setMachine] = useState<string | undefined>();
@@ -77,6 +78,8 @@ export default function ScdLab(): ReactNode {
   const [measured, setMeasured] = useState<{dimensionRows: number; mergeMs: number; checkMs: number; totalMs: number}[]>([]);
   const [measureRows, setMeasureRows] = useState(10_000);
   const busyRef = useRef(false);
+  const labRef = useRef<HTMLElement>(null);
+  usePrestart(labRef, [dataset]);
 
   useEffect(
     () =>
@@ -197,7 +200,7 @@ export default function ScdLab(): ReactNode {
   const last = applied.at(-1);
 
   return (
-    <section className={frame.frame} aria-labelledby="scd-lab-title" id="scd-lab">
+    <section ref={labRef} className={frame.frame} aria-labelledby="scd-lab-title" id="scd-lab">
       <header className={styles.header}>
         <h3 id="scd-lab-title" className={styles.title}>
           Machine configuration changes, applied as SCD types 1, 2, 3 and 6
