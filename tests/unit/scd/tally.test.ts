@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {Table} from 'apache-arrow';
+import {scdMergeScenario, scdScenarioSteps, type ScdScenarioStep} from '../../../playground';
 import {tallyActions} from '../../../playground/scd/scd2';
 import {nodeEngineForFile} from '../nodeEngine';
 
@@ -50,5 +51,14 @@ FROM range(100000) t(i)`);
     expect(await tallyActions(empty)).toEqual({inserted: 0, updated: 0, removed: 0, keys: 0});
     const noKeys = await engine.query(`SELECT 'UPDATE' AS merge_action FROM range(10)`);
     expect(await tallyActions(noKeys)).toEqual({inserted: 0, updated: 10, removed: 0, keys: 0});
+  });
+});
+
+describe('scdMergeScenario progress', () => {
+  it('reports its five steps in order, the timed ones last', async () => {
+    const steps: ScdScenarioStep[] = [];
+    const result = await scdMergeScenario(engine, {dimensionRows: 5_000, dimension: 'tally_progress_dim'}, (step) => steps.push(step));
+    expect(steps).toEqual([...scdScenarioSteps]);
+    expect(result.merge.inserted).toBe(2_500);
   });
 });
