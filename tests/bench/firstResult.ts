@@ -1,7 +1,8 @@
 /**
  * Click → first result row on a fresh page (new browser context: empty cache, nothing started), with
  * the lab in view for 2 s before the click, as a first-time reader meets it: the full-page SQL lab,
- * the MAP flattening lab's step 1 and the SCD lab's first batch. Also the longest main-thread task
+ * the MAP flattening lab's step 1 and the SCD lab's first batch; and the same click once the
+ * speculative engine start has finished, the floor the 2 s figure approaches on a faster machine. Also the longest main-thread task
  * while the SCD lab measures the merge on a 1M-machine dimension (the page must not freeze > 200 ms).
  *
  * From tests/bench/run.ts: `benchFirstResult(browser, baseURL)` with the Chromium run.ts launches;
@@ -120,6 +121,18 @@ export async function benchFirstResult(browser: Browser, baseURL: string): Promi
       }
     }
     rows.push(benchRow('chromium-wasm', labCase.name, runsMs));
+    // The floor of the same click: the speculative start has finished (on this shared 2-core machine it can take longer than 2 s).
+    const readyMs: number[] = [];
+    for (let run = 0; run < runs; run += 1) {
+      const {page, close} = await openInView(browser, baseURL, labCase.path, labCase.lab);
+      try {
+        await page.waitForSelector('html[data-sql-prestart="done"]', {timeout: 300_000});
+        readyMs.push(await clickToFirstRow(page, labCase));
+      } finally {
+        await close();
+      }
+    }
+    rows.push(benchRow('chromium-wasm', labCase.name.replace('lab in view 2 s', 'speculative start finished'), readyMs));
   }
   const longest: number[] = [];
   for (let run = 0; run < runs; run += 1) {
