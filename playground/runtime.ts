@@ -5,9 +5,18 @@ import type {SqlEngine} from './sql/engine';
 import {openDuckDbEngine} from './sql/duckdb';
 import {EngineError, classifyEngineError} from './sql/errors';
 
+/**
+ * How far the engine's start has got: the WebAssembly download (bytes as they arrive), then
+ * compiling and instantiating it, then opening the connection.
+ */
+export type StartProgress =
+  | {step: 'downloading'; bytesLoaded: number; bytesTotal: number | undefined}
+  | {step: 'instantiating'; bytesLoaded: number}
+  | {step: 'opening'};
+
 /** What the runtime is doing, for a status line. */
 export type RuntimeStatus =
-  | {phase: 'starting'}
+  | {phase: 'starting'; progress?: StartProgress}
   | {phase: 'generating'; dataset: DatasetName; rowsDone: number; rowsTotal: number}
   | {phase: 'running'}
   | {phase: 'restarting'; reason: 'cancel-timeout' | 'engine-failed'}
@@ -15,6 +24,34 @@ export type RuntimeStatus =
 
 /** How a cancel ended: the query stopped, or the engine had to be restarted to stop it. */
 export type CancelOutcome = 'cancelled' | 'restarted' | 'nothing-running';
+
+/** The download progress DuckDB-WASM's `instantiate` reports (its `InstantiationProgress`, without the dates). */
+export interface DownloadProgress {
+  bytesLoaded: number;
+  bytesTotal: number;
+}
+
+/**
+ * The next start step after a download report. Bytes only grow (reports can arrive out of order
+ * from the worker); a total of 0, or one smaller than the bytes loaded (a compressed response
+ * whose Content-Length counts compressed bytes), is unknown; the download is over once the known
+ * total has arrived, and compiling is what remains. Once past the download, a late report does
+ * not move the step back.
+ */
+export function nextStartProgress(previous: StartProgress | undefined, report: DownloadProgress): StartProgress {
+  if (previous && previous.step === 'opening') {
+    return previous;
+  }
+  const bytesLoaded = Math.max(report.bytesLoaded, previous?.bytesLoaded ?? 0);
+  const bytesTotal = report.bytesTotal > 0 && report.bytesTotal >= bytesLoaded ? report.bytesTotal : undefined;
+  if (previous?.step === 'instantiating' || (bytesTotal !== undefined && bytesLoaded >= bytesTotal)) {
+    return {step: 'instantiating', bytesLoaded};
+  }
+  return {step: 'downloading', bytesLoaded, bytesTotal};
+}
+
+/** Opens the database; `onDownload` receives the WebAssembly download's progress where the platform reports it. */
+export type OpenDatabase = (onDownload: (report: DownloadProgress) => void) => Promise<AsyncDuckDB>;
 
 /** A cancelled query that has not stopped after this long gets the engine restarted. */
 export const cancelGraceMs = 1_500;
@@ -32,13 +69,21 @@ export class PlaygroundRuntime {
   private running: Promise<unknown> | undefined;
 
   constructor(
-    private readonly openDatabase: () => Promise<AsyncDuckDB>,
+    private readonly openDatabase: OpenDatabase,
     private readonly onStatus: (status: RuntimeStatus) => void = () => {},
   ) {}
 
   /** The datasets loaded now, with the sizes and seeds they were generated with. */
   loadedDatasets(): DatasetRequest[] {
     return [...this.datasets.values()];
+  }
+
+  /** Starts the engine (after any queued work) without loading anything: a speculative start. */
+  start(): Promise<void> {
+    return this.enqueue(async () => {
+      await this.startedEngine();
+      this.onStatus({phase: 'ready'});
+    });
   }
 
   /** Loads `request` unless the same dataset with the same rows and seed is already loaded. */
@@ -151,7 +196,15 @@ export class PlaygroundRuntime {
   private startedEngine(): Promise<SqlEngine> {
     if (!this.engine) {
       this.onStatus({phase: 'starting'});
-      this.engine = this.openDatabase().then(openDuckDbEngine);
+      let progress: StartProgress | undefined;
+      const report = (next: StartProgress) => {
+        progress = next;
+        this.onStatus({phase: 'starting', progress});
+      };
+      this.engine = this.openDatabase((download) => report(nextStartProgress(progress, download))).then((db) => {
+        report({step: 'opening'});
+        return openDuckDbEngine(db);
+      });
       this.engine.catch(() => {
         this.engine = undefined;
       });

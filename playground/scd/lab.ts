@@ -104,6 +104,10 @@ export interface ScdScenarioResult {
   timedSql: string[];
 }
 
+/** The scenario's steps in order, for a progress line: the first three build the data, the last two are timed. */
+export const scdScenarioSteps = ['generate', 'load', 'stage', 'merge', 'check'] as const;
+export type ScdScenarioStep = (typeof scdScenarioSteps)[number];
+
 /** An engine that also writes down each statement it runs, values inlined. */
 function recording(engine: SqlEngine, statements: string[]): SqlEngine {
   return {
@@ -123,7 +127,11 @@ function recording(engine: SqlEngine, statements: string[]): SqlEngine {
  * the machines the batch touched checked (the others did not change). The
  * data comes from `range` and hashes, so every run and every engine sees the same rows.
  */
-export async function scdMergeScenario(target: SqlEngine, input: ScdScenarioOptions = {}): Promise<ScdScenarioResult> {
+export async function scdMergeScenario(
+  target: SqlEngine,
+  input: ScdScenarioOptions = {},
+  onStep: (step: ScdScenarioStep) => void = () => {},
+): Promise<ScdScenarioResult> {
   const options = parseOptions(scenarioSchema, input, 'scdMergeScenario');
   const setupSql: string[] = [];
   const timedSql: string[] = [];
@@ -133,6 +141,7 @@ export async function scdMergeScenario(target: SqlEngine, input: ScdScenarioOpti
   }
   const dimension = quoteIdentifier(options.dimension);
   const batch = quoteIdentifier(`${options.dimension}_batch`);
+  onStep('generate');
   await engine.query(`DROP TABLE IF EXISTS ${dimension}`);
   await engine.query(
     `CREATE TABLE ${batch} AS
@@ -149,7 +158,9 @@ FROM range(?::BIGINT) AS t(i)`,
     [options.dimensionRows],
   );
   const spec = {dimension: options.dimension, batch: `${options.dimension}_batch`};
+  onStep('load');
   await mergeScd2(engine, spec);
+  onStep('stage');
   await engine.query(
     `CREATE OR REPLACE TABLE ${batch} AS
 SELECT
@@ -176,9 +187,11 @@ FROM range(?::BIGINT) AS t(i)`,
     [options.dimensionRows, options.changes, 2 * options.dimensionRows, options.dimensionRows, options.newKeys],
   );
   const timed = recording(target, timedSql);
+  onStep('merge');
   const started = performance.now();
   const merge = await mergeScd2(timed, spec);
   const merged = performance.now();
+  onStep('check');
   const invariants = await checkScd2Invariants(timed, spec, {keysOf: spec.batch});
   const checked = performance.now();
   await target.query(`DROP TABLE ${batch}`);

@@ -1,4 +1,4 @@
-import type {Table} from 'apache-arrow';
+import {DataType, type Table, type Vector} from 'apache-arrow';
 import type {SqlEngine} from '../sql/engine';
 import {quoteIdentifier} from '../sql/quote';
 import {StepLog, num, timed, type Clock, type StepParam} from '../lab/step';
@@ -353,12 +353,147 @@ interface MergeActions {
   keys: number;
 }
 
-function tallyActions(table: Table): MergeActions {
-  const counts = {INSERT: 0, UPDATE: 0, DELETE: 0};
-  for (const action of table.getChild('merge_action') ?? []) {
-    counts[action as keyof typeof counts] += 1;
+/**
+ * Rows tallied between two yields to the event loop. Loading a million-machine dimension returns a
+ * million rows; in the browser the tally runs on the page's main thread, and counted in one go it
+ * froze the page for seconds. Slices of this size take a few milliseconds each.
+ */
+const tallySliceRows = 16_384;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** One Arrow chunk of a VARCHAR column as its buffers: the byte offsets of each value and the UTF-8 bytes. */
+interface Utf8Chunk {
+  length: number;
+  offsets: Int32Array;
+  bytes: Uint8Array;
+}
+
+/** The column's chunks as raw buffers, or undefined when it is not plain non-null Utf8 (then values are read one by one). */
+function utf8Chunks(vector: Vector | null): Utf8Chunk[] | undefined {
+  if (!vector || !DataType.isUtf8(vector.type) || vector.nullCount > 0) {
+    return undefined;
   }
-  return {inserted: counts.INSERT, updated: counts.UPDATE, removed: counts.DELETE, keys: new Set(table.getChild('changed_key') ?? []).size};
+  return vector.data.map((data) => ({length: data.length, offsets: data.valueOffsets as Int32Array, bytes: data.values as Uint8Array}));
+}
+
+/**
+ * Counts distinct VARCHAR values exactly, on their UTF-8 bytes: an open-addressing table sized
+ * once for `capacity` values, keyed by an FNV-1a hash and compared byte by byte. A JS Set of a
+ * million strings decoded one by one took seconds and rehashed itself in long pauses.
+ */
+class DistinctBytes {
+  private readonly chunks: Utf8Chunk[] = [];
+  private readonly chunkOf: Int32Array;
+  private readonly rowOf: Int32Array;
+  private readonly hashes: Uint32Array;
+  private readonly mask: number;
+  size = 0;
+
+  constructor(capacity: number) {
+    let slots = 16;
+    while (slots < capacity * 2) {
+      slots *= 2;
+    }
+    this.chunkOf = new Int32Array(slots).fill(-1);
+    this.rowOf = new Int32Array(slots);
+    this.hashes = new Uint32Array(slots);
+    this.mask = slots - 1;
+  }
+
+  add(chunk: Utf8Chunk): void {
+    const chunkIndex = this.chunks.push(chunk) - 1;
+    const {length, offsets, bytes} = chunk;
+    for (let row = 0; row < length; row += 1) {
+      const from = offsets[row]!;
+      const to = offsets[row + 1]!;
+      let hash = 0x811c9dc5;
+      for (let at = from; at < to; at += 1) {
+        hash = Math.imul(hash ^ bytes[at]!, 0x01000193);
+      }
+      hash >>>= 0;
+      let slot = hash & this.mask;
+      for (;;) {
+        const other = this.chunkOf[slot]!;
+        if (other === -1) {
+          this.chunkOf[slot] = chunkIndex;
+          this.rowOf[slot] = row;
+          this.hashes[slot] = hash;
+          this.size += 1;
+          break;
+        }
+        if (this.hashes[slot] === hash && this.sameBytes(this.chunks[other]!, this.rowOf[slot]!, bytes, from, to)) {
+          break;
+        }
+        slot = (slot + 1) & this.mask;
+      }
+    }
+  }
+
+  private sameBytes(chunk: Utf8Chunk, row: number, bytes: Uint8Array, from: number, to: number): boolean {
+    const start = chunk.offsets[row]!;
+    if (chunk.offsets[row + 1]! - start !== to - from) {
+      return false;
+    }
+    for (let at = 0; at < to - from; at += 1) {
+      if (chunk.bytes[start + at] !== bytes[from + at]) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
+
+/**
+ * Counts the actions by the first byte of `merge_action` (DuckDB returns 'INSERT', 'UPDATE' or
+ * 'DELETE') and the distinct `changed_key` values, on Arrow's buffers (decoding a string per row
+ * took seconds for a million rows), yielding to the event loop between slices of rows.
+ */
+export async function tallyActions(table: Table): Promise<MergeActions> {
+  const tally = {inserted: 0, updated: 0, removed: 0};
+  const countAction = (first: unknown) => {
+    if (first === 0x49 || first === 'INSERT') {
+      tally.inserted += 1;
+    } else if (first === 0x55 || first === 'UPDATE') {
+      tally.updated += 1;
+    } else if (first === 0x44 || first === 'DELETE') {
+      tally.removed += 1;
+    }
+  };
+  const distinct = new DistinctBytes(table.numRows);
+  const otherKeys = new Set<unknown>();
+  // All batches take one path, so a key is never counted once as bytes and again as a value.
+  const keysAsBytes = table.batches.every((batch) => utf8Chunks(batch.getChild('changed_key')) !== undefined);
+  let sinceYield = 0;
+  for (const batch of table.batches) {
+    const actions = batch.getChild('merge_action');
+    const actionChunks = utf8Chunks(actions);
+    if (actionChunks) {
+      for (const {length, offsets, bytes} of actionChunks) {
+        for (let row = 0; row < length; row += 1) {
+          countAction(bytes[offsets[row]!]);
+        }
+      }
+    } else {
+      for (const action of actions ?? []) {
+        countAction(action);
+      }
+    }
+    const changed = batch.getChild('changed_key');
+    if (keysAsBytes) {
+      utf8Chunks(changed)?.forEach((chunk) => distinct.add(chunk));
+    } else {
+      for (const key of changed ?? []) {
+        otherKeys.add(key);
+      }
+    }
+    sinceYield += batch.numRows;
+    if (sinceYield >= tallySliceRows) {
+      sinceYield = 0;
+      await yieldToEventLoop();
+    }
+  }
+  return {...tally, keys: distinct.size + otherKeys.size};
 }
 
 /**
@@ -381,7 +516,7 @@ export async function mergeScd2(engine: SqlEngine, input: ScdSpecInput = {}, now
     if (check.after_history === true && num(check, 'distinct_changes') === batchKeys) {
       const mergeParams = new Params();
       const grouping = num(check, 'batch_rows') === batchKeys ? 'none' : 'key';
-      const actions = tallyActions(await log.table(fastMergeSql(spec, columns, mergeParams, grouping), mergeParams.values));
+      const actions = await tallyActions(await log.table(fastMergeSql(spec, columns, mergeParams, grouping), mergeParams.values));
       return {
         path: 'append' as const,
         counts: {
@@ -408,7 +543,7 @@ export async function mergeScd2(engine: SqlEngine, input: ScdSpecInput = {}, now
    WHERE ${wasOpen} AND NOT s.is_current) AS closed`,
       closedParams.values,
     );
-    const actions = tallyActions(await log.table(mergeSql(spec, columns)));
+    const actions = await tallyActions(await log.table(mergeSql(spec, columns)));
     return {path: 'rebuild' as const, counts, actions};
   });
   const {inserted, updated, removed} = value.actions;

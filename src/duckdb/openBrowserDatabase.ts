@@ -1,4 +1,5 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
+import type {DownloadProgress} from '@site/playground';
 
 /**
  * The only module that knows where the DuckDB-WASM bundles live. `new URL(..., import.meta.url)`
@@ -18,8 +19,12 @@ const bundles: duckdb.DuckDBBundles = {
 /** A wrong MIME type makes instantiate() hang silently; fail with a message instead. */
 const startTimeoutMs = 60_000;
 
-/** Starts DuckDB-WASM in a Web Worker, using the exception-handling build where the browser has it. */
-export async function openBrowserDatabase(): Promise<duckdb.AsyncDuckDB> {
+/**
+ * Starts DuckDB-WASM in a Web Worker, using the exception-handling build where the browser has it.
+ * `onDownload` gets the bytes of the WebAssembly module as the worker streams it in (DuckDB-WASM's
+ * `instantiate` progress callback, `InstantiationProgress` in its bindings/progress.ts).
+ */
+export async function openBrowserDatabase(onDownload: (report: DownloadProgress) => void = () => {}): Promise<duckdb.AsyncDuckDB> {
   const bundle = await duckdb.selectBundle(bundles);
   const worker = new Worker(bundle.mainWorker!);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
@@ -31,7 +36,7 @@ export async function openBrowserDatabase(): Promise<duckdb.AsyncDuckDB> {
     );
   });
   try {
-    await Promise.race([db.instantiate(bundle.mainModule, bundle.pthreadWorker), timeout]);
+    await Promise.race([db.instantiate(bundle.mainModule, bundle.pthreadWorker, ({bytesLoaded, bytesTotal}) => onDownload({bytesLoaded, bytesTotal})), timeout]);
   } catch (error) {
     await db.terminate();
     throw error;

@@ -13,6 +13,7 @@ import {alertingBench} from './alerting';
 import {benchRow} from './rows';
 import {benchCdc, cdcInLab} from './cdc';
 import {benchSparklog} from './sparklog';
+import {benchFirstResult} from './firstResult';
 import {pasteInto} from '../e2e/site';
 import {openNodeEngine} from '../../playground/node';
 import {nativeApiPackage, nativeSqlEngine, type NativeApi, type NativeConnection} from './native';
@@ -493,6 +494,7 @@ async function benchChromium(): Promise<void> {
       record(row.environment, row.name, row.runsMs);
     }
     await cdcPage.close();
+    (await benchFirstResult(browser, `http://127.0.0.1:${port}`)).forEach((row) => record(row.environment, row.name, row.runsMs));
   } finally {
     await browser.close();
     stopServer(server);

@@ -16,6 +16,7 @@ import {
   type FlattenLabStep,
 } from '@site/playground';
 import {onRuntimeStatus, pageRuntime} from '@site/src/duckdb/runtime';
+import {usePrestart} from '@site/src/duckdb/usePrestart';
 import ResultTable from '@site/src/components/ResultTable';
 import {describeStatus} from '@site/src/components/SqlPlayground/messages';
 import {EngineErrorView} from '@site/src/components/SqlPlayground/LabParts';
@@ -65,9 +66,11 @@ export default function FlattenLab(): ReactNode {
   const [edits, setEdits] = useState<Record<number, string>>({});
   const [editRuns, setEditRuns] = useState<Record<number, EditRun>>({});
   const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState('Ready. The SQL engine starts on the first run; nothing is downloaded from outside this site.');
+  const [status, setStatus] = useState('Ready. The SQL engine starts when this lab comes into view, or on the first run; nothing is downloaded from outside this site.');
   const [comparison, setComparison] = useState<{result?: CompareFlattenResult; error?: EngineErrorInfo}>({});
   const busyRef = useRef(false);
+  const labRef = useRef<HTMLElement>(null);
+  usePrestart(labRef, [datasetFor(rows)]);
 
   useEffect(() => {
     const saved: Record<number, string> = {};
@@ -242,7 +245,7 @@ export default function FlattenLab(): ReactNode {
   };
 
   return (
-    <section className={frame.frame} aria-labelledby="flatten-lab-title" id="flatten-lab">
+    <section ref={labRef} className={frame.frame} aria-labelledby="flatten-lab-title" id="flatten-lab">
       <header className={styles.labHeader}>
         <h3 id="flatten-lab-title" className={styles.labTitle}>
           The 11 steps on {formatCount(rows)} generated sensor events (seed {seed})

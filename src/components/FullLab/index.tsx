@@ -1,4 +1,4 @@
-import {Suspense, lazy, useCallback, useEffect, useState, type ReactNode} from 'react';
+import {Suspense, lazy, useCallback, useEffect, useRef, useState, type ReactNode} from 'react';
 import CodeBlock from '@theme/CodeBlock';
 import {
   datasetDescriptions,
@@ -13,6 +13,7 @@ import {
 import {pageRuntime} from '@site/src/duckdb/runtime';
 import {LabOutcomeView, LabToolbar} from '@site/src/components/SqlPlayground/LabParts';
 import {useLabRunner} from '@site/src/components/SqlPlayground/useLabRunner';
+import {usePrestart} from '@site/src/duckdb/usePrestart';
 import {copyText, readStorage, writeStorage} from '@site/src/components/SqlPlayground/browser';
 import styles from './styles.module.css';
 
@@ -40,14 +41,15 @@ interface HistoryEntry {
 /** The full-page lab: pick a dataset, browse the schema, run SQL, keep a history. */
 export default function FullLab(): ReactNode {
   const [name, setName] = useState<DatasetName>('sensor_events');
-  const [rowsText, setRowsText] = useState('100000');
+  // First runs use a small dataset; the Rows list offers 100k and 1M.
+  const [rowsText, setRowsText] = useState('10000');
   const [seedText, setSeedText] = useState('42');
   const [sql, setSql] = useState(starterSql);
   const [notice, setNotice] = useState<string | undefined>();
   const [schema, setSchema] = useState<SchemaColumn[]>([]);
   const [history, setHistory] = useState<HistoryEntry[]>([]);
   const {status, setStatus, running, outcome, run, cancel, resetDatasets, clearOutcome} = useLabRunner(
-    'Ready. The SQL engine starts on the first run.',
+    'Ready. The SQL engine starts when this lab comes into view, or on the first run.',
   );
 
   useEffect(() => {
@@ -75,6 +77,8 @@ export default function FullLab(): ReactNode {
     rows: /^\d+$/.test(rowsText) ? Number(rowsText) : rowsText,
     seed: /^\d+$/.test(seedText) ? Number(seedText) : seedText,
   });
+  const labRef = useRef<HTMLDivElement>(null);
+  usePrestart(labRef, request.ok ? [request.request] : []);
 
   const refreshSchema = useCallback(async () => {
     const table = await pageRuntime().run(
@@ -144,7 +148,7 @@ export default function FullLab(): ReactNode {
   const tables = [...new Set(schema.map((column) => column.table))];
 
   return (
-    <div className={styles.lab}>
+    <div className={styles.lab} ref={labRef}>
       <form className={styles.controls} onSubmit={(event) => event.preventDefault()} aria-label="Dataset settings">
         <label>
           Dataset

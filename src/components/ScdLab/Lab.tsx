@@ -16,16 +16,19 @@ import {
   scd2ToDeltaSql,
   scd2ToPySpark,
   scdMergeScenario,
+  scdScenarioSteps,
   stageScdBatch,
   type EngineErrorInfo,
   type HistoryVersion,
   type Scd2InvariantReport,
   type ScdLoadResult,
   type ScdMergeResult,
+  type ScdScenarioStep,
   type Scd6Result,
   type StagedBatch,
 } from '@site/playground';
 import {onRuntimeStatus, pageRuntime} from '@site/src/duckdb/runtime';
+import {usePrestart} from '@site/src/duckdb/usePrestart';
 import ResultTable from '@site/src/components/ResultTable';
 import SparkExport from '@site/src/components/SparkExport';
 import {describeStatus} from '@site/src/components/SqlPlayground/messages';
@@ -58,6 +61,22 @@ const sideBySideViews = [
 
 const count = (value: number) => value.toLocaleString('en-US');
 
+/** What each step of "Measure the merge" does, in the status line. */
+function measureStepText(step: ScdScenarioStep, rows: number): string {
+  switch (step) {
+    case 'generate':
+      return `generating ${count(rows)} machines`;
+    case 'load':
+      return `loading them into the type 2 dimension with one MERGE (the longest step at 1M)`;
+    case 'stage':
+      return 'staging 2,000 changed and 500 new machines';
+    case 'merge':
+      return 'timing the MERGE of the batch';
+    case 'check':
+      return 'timing the invariants check';
+  }
+}
+
 /** The latest MERGE of the type 2 load, with its values written in, as the reader would run it. */
 function mergeStatement(result: ScdMergeResult): string {
   const index = result.sql.findIndex((sql) => sql.startsWith('MERGE INTO'));
@@ -68,7 +87,7 @@ function mergeStatement(result: ScdMergeResult): string {
 export default function ScdLab(): ReactNode {
   const [applied, setApplied] = useState<AppliedBatch[]>([]);
   const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState(`Ready. ${count(dataset.rows)} configuration changes (seed ${dataset.seed}) arrive in ${batches} batches; the SQL engine starts on the first batch.`);
+  const [status, setStatus] = useState(`Ready. ${count(dataset.rows)} configuration changes (seed ${dataset.seed}) arrive in ${batches} batches; the SQL engine starts when this lab comes into view, or on the first batch.`);
   const [error, setError] = useState<EngineErrorInfo | undefined>();
   const [machines, setMachines] = useState<{key: string; versions: number}[]>([]);
   const [machine, setMachine] = useState<string | undefined>();
@@ -77,6 +96,8 @@ export default function ScdLab(): ReactNode {
   const [measured, setMeasured] = useState<{dimensionRows: number; mergeMs: number; checkMs: number; totalMs: number}[]>([]);
   const [measureRows, setMeasureRows] = useState(10_000);
   const busyRef = useRef(false);
+  const labRef = useRef<HTMLElement>(null);
+  usePrestart(labRef, [dataset]);
 
   useEffect(
     () =>
@@ -181,14 +202,25 @@ export default function ScdLab(): ReactNode {
     busyRef.current = true;
     setBusy(true);
     setStatus(`Measuring: building a ${count(measureRows)}-machine dimension, then timing the MERGE of 2,000 changes and 500 new machines and the invariants check…`);
+    // The step and the seconds since it began, every second: at 1M machines the setup takes a while.
+    const started = performance.now();
+    let line = '';
+    const show = () => setStatus(`${line} ${((performance.now() - started) / 1_000).toFixed(0)} s so far. (Cancel stops it)`);
+    const ticker = window.setInterval(() => line && show(), 1_000);
     try {
-      const result = await pageRuntime().withEngine((engine) => scdMergeScenario(engine, {dimensionRows: measureRows}));
+      const result = await pageRuntime().withEngine((engine) =>
+        scdMergeScenario(engine, {dimensionRows: measureRows}, (step) => {
+          line = `Measuring on ${count(measureRows)} machines, step ${scdScenarioSteps.indexOf(step) + 1} of ${scdScenarioSteps.length}: ${measureStepText(step, measureRows)}…`;
+          show();
+        }),
+      );
       setMeasured((current) => [...current, {dimensionRows: measureRows, mergeMs: result.mergeMs, checkMs: result.checkMs, totalMs: result.totalMs}]);
       setStatus(`Measured: MERGE ${result.mergeMs.toFixed(0)} ms, invariants check ${result.checkMs.toFixed(0)} ms.`);
     } catch (caught) {
       setError(classifyEngineError(caught));
       setStatus('The measurement failed or was cancelled; see the message below.');
     } finally {
+      window.clearInterval(ticker);
       busyRef.current = false;
       setBusy(false);
     }
@@ -197,7 +229,7 @@ export default function ScdLab(): ReactNode {
   const last = applied.at(-1);
 
   return (
-    <section className={frame.frame} aria-labelledby="scd-lab-title" id="scd-lab">
+    <section ref={labRef} className={frame.frame} aria-labelledby="scd-lab-title" id="scd-lab">
       <header className={styles.header}>
         <h3 id="scd-lab-title" className={styles.title}>
           Machine configuration changes, applied as SCD types 1, 2, 3 and 6

@@ -3,6 +3,7 @@ import CodeBlock from '@theme/CodeBlock';
 import {decodeShareState, encodeShareState, parsePlaygroundMeta, type DatasetRequest} from '@site/playground';
 import {LabOutcomeView, LabToolbar} from './LabParts';
 import {useLabRunner} from './useLabRunner';
+import {usePrestart} from '@site/src/duckdb/usePrestart';
 import {copyText, readStorage, writeStorage} from './browser';
 import frame from '@site/src/components/LabFrame/styles.module.css';
 import styles from './styles.module.css';
@@ -36,10 +37,11 @@ export default function SqlPlayground({code, meta}: SqlPlaygroundProps): ReactNo
   const [sql, setSql] = useState(code);
   const [notice, setNotice] = useState<string | undefined>();
   const {status, setStatus, running, outcome, run: runSql, cancel, resetDatasets} = useLabRunner(
-    'Ready to run. The SQL engine starts on the first run.',
+    'Ready to run. The SQL engine starts when this lab comes into view, or on the first run.',
   );
   const [editorWanted, setEditorWanted] = useState(false);
   const containerRef = useRef<HTMLElement>(null);
+  usePrestart(containerRef, dataset ? [dataset, ...withDatasets] : []);
 
   // Saved edits first, then a share link addressed to this lab (it wins, and says so).
   useEffect(() => {

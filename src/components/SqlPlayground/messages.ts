@@ -1,10 +1,28 @@
-import type {EngineErrorInfo, RuntimeStatus} from '@site/playground';
+import type {EngineErrorInfo, RuntimeStatus, StartProgress} from '@site/playground';
+
+const megabytes = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`;
+
+/** The engine's start, step by step: download (bytes), compile, open. */
+function describeStart(progress: StartProgress | undefined): string {
+  switch (progress?.step) {
+    case undefined:
+      return 'Starting the SQL engine (DuckDB-WASM, served by this site)…';
+    case 'downloading':
+      return progress.bytesTotal === undefined
+        ? `Starting the SQL engine, step 1 of 3: downloading DuckDB-WASM from this site, ${megabytes(progress.bytesLoaded)} so far…`
+        : `Starting the SQL engine, step 1 of 3: downloading DuckDB-WASM from this site, ${megabytes(progress.bytesLoaded)} of ${megabytes(progress.bytesTotal)} (${Math.round((progress.bytesLoaded / progress.bytesTotal) * 100)}%)…`;
+    case 'instantiating':
+      return `Starting the SQL engine, step 2 of 3: compiling DuckDB-WASM (${megabytes(progress.bytesLoaded)} downloaded)…`;
+    case 'opening':
+      return 'Starting the SQL engine, step 3 of 3: opening the database…';
+  }
+}
 
 /** The status line's words for what the runtime is doing. */
 export function describeStatus(status: RuntimeStatus): string {
   switch (status.phase) {
     case 'starting':
-      return 'Loading the SQL engine (DuckDB-WASM, served by this site)…';
+      return describeStart(status.progress);
     case 'generating': {
       const share = status.rowsTotal === 0 ? 0 : Math.round((status.rowsDone / status.rowsTotal) * 100);
       return `Generating ${status.dataset}: ${status.rowsDone.toLocaleString('en-US')} of ${status.rowsTotal.toLocaleString('en-US')} rows (${share}%)…`;

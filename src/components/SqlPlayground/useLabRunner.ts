@@ -1,7 +1,7 @@
 import {useCallback, useEffect, useRef, useState} from 'react';
 import type {Table} from 'apache-arrow';
 import {classifyEngineError, type DatasetRequest, type EngineErrorInfo, type RuntimeStatus} from '@site/playground';
-import {onRuntimeStatus, pageRuntime} from '@site/src/duckdb/runtime';
+import {currentRuntimeStatus, onRuntimeStatus, pageRuntime} from '@site/src/duckdb/runtime';
 import {describeStatus} from './messages';
 
 /** The last run's result or error, and how long the query took. */
@@ -36,6 +36,11 @@ export function useLabRunner(initialStatus: string) {
     runningRef.current = true;
     setRunning(true);
     setOutcome(undefined);
+    // A click during a speculative start shows how far the start has got, not the idle line.
+    const now = currentRuntimeStatus();
+    if (now && now.phase !== 'ready') {
+      setStatus(describeStatus(now));
+    }
     const runtime = pageRuntime();
     let started = performance.now();
     let result: LabOutcome;

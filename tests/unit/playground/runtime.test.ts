@@ -20,6 +20,8 @@ describe('PlaygroundRuntime on DuckDB-WASM in Node', () => {
   it('starts on demand, generates a dataset with progress, and skips an identical second request', async () => {
     await runtime.ensureDataset({name: 'sensor_events', rows: 20_000, seed: 7});
     expect(statuses[0]).toEqual({phase: 'starting'});
+    // The start reports its last step, opening the database, before the dataset is generated.
+    expect(statuses.find((status) => status.phase === 'starting' && status.progress !== undefined)).toEqual({phase: 'starting', progress: {step: 'opening'}});
     const generating = statuses.filter((status) => status.phase === 'generating');
     expect(generating.at(-1)).toMatchObject({dataset: 'sensor_events', rowsDone: 20_000, rowsTotal: 20_000});
     expect(await countEvents()).toBe(20_000n);

@@ -1,0 +1,73 @@
+import {test, expect, type Page} from '@playwright/test';
+import {watchPage, waitForHydration} from './site';
+
+/** Records the engine downloads the page makes (the DuckDB-WASM module; the build names it by its hash). */
+function watchEngineDownloads(page: Page): string[] {
+  const downloads: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname.endsWith('.wasm')) {
+      downloads.push(request.url());
+    }
+  });
+  return downloads;
+}
+
+/** Collects every text the element matched by `selector` shows from now on. */
+async function recordTexts(page: Page, selector: string): Promise<() => Promise<string[]>> {
+  await page.evaluate((target) => {
+    const seen: string[] = [];
+    (window as unknown as {seenTexts: string[]}).seenTexts = seen;
+    const element = document.querySelector(target)!;
+    new MutationObserver(() => seen.push(element.textContent ?? '')).observe(element, {childList: true, characterData: true, subtree: true});
+  }, selector);
+  return () => page.evaluate(() => (window as unknown as {seenTexts: string[]}).seenTexts);
+}
+
+test('/playground: the lab in view starts the engine and its small dataset before the click, so the first run only runs the query', async ({page, baseURL}) => {
+  test.setTimeout(180_000);
+  const problems = watchPage(page, new URL(baseURL!).origin);
+  const downloads = watchEngineDownloads(page);
+  await page.goto('/playground');
+  await waitForHydration(page);
+  await page.waitForSelector('html[data-sql-prestart="done"]', {timeout: 150_000});
+  expect(downloads).toHaveLength(1);
+
+  const query = page.getByRole('region', {name: 'Query'});
+  const statuses = await recordTexts(page, 'section[aria-label="Query"] [role="status"]');
+  await query.getByRole('button', {name: 'Run', exact: true}).click();
+  await expect(query.getByRole('status')).toHaveText(/^Ready\. The query returned \d+ rows in \d+ ms\.$/, {timeout: 60_000});
+  await expect(query.locator('table tbody tr').first()).toBeVisible();
+  // Nothing was started or generated after the click: the engine and the 10,000 events were ready.
+  expect((await statuses()).filter((text) => /Starting the SQL engine|Generating/.test(text))).toEqual([]);
+  expect(downloads).toHaveLength(1);
+  expect(problems.outsideRequests).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
+});
+
+test('a lab far below the fold starts nothing until the reader scrolls near it; the first batch then runs on the started engine', async ({page, baseURL}) => {
+  test.setTimeout(180_000);
+  const problems = watchPage(page, new URL(baseURL!).origin);
+  const downloads = watchEngineDownloads(page);
+  await page.goto('/docs/dimensional-modeling/slowly-changing-dimensions');
+  await waitForHydration(page);
+  await page.waitForLoadState('networkidle');
+  const lab = page.locator('#scd-lab');
+  await lab.waitFor();
+  // The precondition: the lab is further below the viewport than the 400 px margin.
+  const distance = await lab.evaluate((element) => element.getBoundingClientRect().top - window.innerHeight);
+  expect(distance).toBeGreaterThan(400);
+  // Idle time after load passes; the engine must not start (a wait, not a timed assertion).
+  await page.waitForTimeout(3_000);
+  expect(downloads).toEqual([]);
+  expect(await page.locator('html').getAttribute('data-sql-engine')).toBeNull();
+
+  await lab.scrollIntoViewIfNeeded();
+  await page.waitForSelector('html[data-sql-prestart="done"]', {timeout: 150_000});
+  expect(downloads).toHaveLength(1);
+  const statuses = await recordTexts(page, '#scd-lab [role="status"]');
+  await lab.getByRole('button', {name: 'Apply batch 1 of 5'}).click();
+  await expect(lab.getByRole('status')).toHaveText('Applied 1 of 5 batches. Invariants of the type 2 history: clean.', {timeout: 120_000});
+  expect((await statuses()).filter((text) => /Starting the SQL engine|Generating/.test(text))).toEqual([]);
+  expect(problems.outsideRequests).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
+});
