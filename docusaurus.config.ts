@@ -6,6 +6,7 @@ import labChunksPlugin from './src/plugins/labChunks';
 import errorPagesPlugin from './src/plugins/errorPages';
 import hoconScenariosPlugin from './src/plugins/hoconScenarios';
 import remarkPlaygroundBlocks from './src/plugins/remarkPlaygroundBlocks';
+import remarkMermaidSvg from './src/plugins/mermaidSvg';
 
 // vsLight marks attribute names in pure red (#ff0000), below WCAG AA contrast on white.
 const lightCodeTheme = {
@@ -40,7 +41,6 @@ const config: Config = {
   markdown: {
     // .md pages are plain CommonMark; .mdx pages may embed components.
     format: 'detect',
-    mermaid: true,
     hooks: {
       onBrokenMarkdownLinks: 'throw',
       onBrokenMarkdownImages: 'throw',
@@ -48,7 +48,6 @@ const config: Config = {
   },
 
   themes: [
-    '@docusaurus/theme-mermaid',
     [
       '@easyops-cn/docusaurus-search-local',
       {
@@ -75,8 +74,10 @@ const config: Config = {
         docs: {
           sidebarPath: './sidebars.ts',
           routeBasePath: '/docs',
-          remarkPlugins: [remarkPlaygroundBlocks],
+          // Mermaid diagrams become SVG at build time (src/plugins/mermaidSvg.ts): no Mermaid JavaScript on pages.
+          remarkPlugins: [remarkPlaygroundBlocks, remarkMermaidSvg],
         },
+        pages: {remarkPlugins: [remarkMermaidSvg]},
         blog: false,
         theme: {customCss: './src/css/custom.css'},
         sitemap: {changefreq: 'weekly', priority: 0.5},
@@ -124,7 +125,6 @@ const config: Config = {
       darkTheme: prismThemes.oceanicNext,
       additionalLanguages: ['java', 'scala', 'bash', 'properties', 'sql', 'ini', 'docker'],
     },
-    mermaid: {theme: {light: 'neutral', dark: 'dark'}},
     tableOfContents: {minHeadingLevel: 2, maxHeadingLevel: 3},
   } satisfies Preset.ThemeConfig,
 };

@@ -1,17 +1,45 @@
 import type {Plugin} from '@docusaurus/types';
-import {errorCatalog, errorPath} from '../../playground/errors/catalog';
+import {errorCatalog, errorPath, errorSystems, sqlStateClass, type ErrorEntry} from '../../playground';
+
+/** What the `/errors` index shows and filters on, per entry. */
+export type ErrorSummary = Pick<ErrorEntry, 'code' | 'system' | 'sqlState' | 'message' | 'exceptionClass'>;
+
+export interface ErrorIndexProps {
+  entries: ErrorSummary[];
+  systems: string[];
+  sqlStateClasses: {code: string; name: string | null}[];
+}
+
+export interface ErrorPageProps {
+  entry: ErrorEntry;
+  /** The entry's related codes that have a page of their own. */
+  linkedCodes: string[];
+}
 
 /**
  * The error reference as pages generated from the catalog at build time: `/errors` (the filterable
  * index) and `/errors/<code>` for every entry, so each error has a stable URL to link and search.
+ * Each route gets the data it shows as props (a JSON module of its own): the components never
+ * import the catalog, which would put all of its entries on every one of these pages — and, shared
+ * by so many pages, into the bundle every page of the site loads.
  */
 export default function errorPagesPlugin(): Plugin {
   return {
     name: 'error-pages',
     contentLoaded({actions}) {
-      actions.addRoute({path: '/errors', component: '@site/src/components/ErrorIndex', exact: true});
+      const sqlStateClasses = [...new Map(errorCatalog.flatMap((entry) => (entry.sqlState ? [sqlStateClass(entry.sqlState)] : [])).map((item) => [item.code, item])).values()]
+        .sort((left, right) => left.code.localeCompare(right.code))
+        .map(({code, name}) => ({code, name}));
+      const indexProps: ErrorIndexProps = {
+        entries: errorCatalog.map(({code, system, sqlState, message, exceptionClass}) => ({code, system, sqlState, message, exceptionClass})),
+        systems: [...errorSystems],
+        sqlStateClasses,
+      };
+      actions.addRoute({path: '/errors', component: '@site/src/components/ErrorIndex', exact: true, props: {...indexProps}});
+      const codes = new Set(errorCatalog.map((entry) => entry.code));
       for (const entry of errorCatalog) {
-        actions.addRoute({path: errorPath(entry.code), component: '@site/src/components/ErrorPage', exact: true, props: {code: entry.code}});
+        const pageProps: ErrorPageProps = {entry, linkedCodes: entry.related.filter((code) => codes.has(code))};
+        actions.addRoute({path: errorPath(entry.code), component: '@site/src/components/ErrorPage', exact: true, props: {...pageProps}});
       }
     },
   };

@@ -16,7 +16,7 @@ import {useLabRunner} from '@site/src/components/SqlPlayground/useLabRunner';
 import {copyText, readStorage, writeStorage} from '@site/src/components/SqlPlayground/browser';
 import styles from './styles.module.css';
 
-const SqlEditor = lazy(() => import('@site/src/components/SqlEditor'));
+const SqlEditor = lazy(() => import('@site/src/components/SqlEditor/Deferred'));
 
 const storageKey = 'mdp-playground:full-lab';
 const starterSql = `-- Which keys do the plants send, and how often?
