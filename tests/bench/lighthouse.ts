@@ -3,7 +3,8 @@
  * served locally, with the desktop and the mobile preset, for plain pages and lab pages (before the
  * lab starts: Lighthouse never clicks). Prints a table and writes bench-results/lighthouse.json.
  *
- * LIGHTHOUSE_RUNS (default 3) runs per page and preset, the median reported; LIGHTHOUSE_PORT (default
+ * LIGHTHOUSE_RUNS (default 3) runs per page and preset, the median reported; LIGHTHOUSE_PAGES a subset
+ * of the paths; LIGHTHOUSE_PORT (default
  * 3230) the port the build is served on; LIGHTHOUSE_BUILD_DIR (default build/) the build to serve;
  * CHROMIUM_PATH the Chromium binary (default Debian's /usr/bin/chromium).
  */
@@ -36,6 +37,9 @@ const pages: readonly {name: string; path: string; kind: Kind}[] = [
   {name: 'MAP flattening page', path: '/docs/schema-evolution/map-type-flattening', kind: 'lab'},
   {name: 'SCD page', path: '/docs/dimensional-modeling/slowly-changing-dimensions', kind: 'lab'},
 ];
+
+/** LIGHTHOUSE_PAGES: a comma-separated subset of the paths above, e.g. `/playground,/errors`. */
+const onlyPaths = process.env.LIGHTHOUSE_PAGES?.split(',');
 
 type Preset = 'desktop' | 'mobile';
 const presets: readonly Preset[] = ['desktop', 'mobile'];
@@ -147,6 +151,20 @@ async function audit(chromePort: number, url: string, preset: Preset): Promise<R
   };
 }
 
+/** On a loaded machine Chromium sometimes misses Lighthouse's protocol deadline (PROTOCOL_TIMEOUT): one run is tried up to 3 times. */
+async function auditWithRetries(chromePort: number, url: string, preset: Preset): Promise<RunFigures> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await audit(chromePort, url, preset);
+    } catch (error) {
+      if (attempt === 3) {
+        throw error;
+      }
+      process.stderr.write(`  ${url} ${preset}: attempt ${attempt} failed (${String(error).split('\n')[0]}), trying again\n`);
+    }
+  }
+}
+
 function medianFigures(all: readonly RunFigures[]): RunFigures {
   return Object.fromEntries(figureNames.map((name) => [name, median(all.map((figures) => figures[name]))])) as unknown as RunFigures;
 }
@@ -181,11 +199,11 @@ async function main(): Promise<void> {
   });
   const results: PageResult[] = [];
   try {
-    for (const page of pages) {
+    for (const page of pages.filter((candidate) => !onlyPaths || onlyPaths.includes(candidate.path))) {
       for (const preset of presets) {
         const figures: RunFigures[] = [];
         for (let run = 0; run < runs; run += 1) {
-          figures.push(await audit(chrome.port, `http://127.0.0.1:${port}${page.path}`, preset));
+          figures.push(await auditWithRetries(chrome.port, `http://127.0.0.1:${port}${page.path}`, preset));
         }
         const result: PageResult = {...page, preset, target: targets[page.kind][preset], median: medianFigures(figures), runs: figures};
         results.push(result);

@@ -1,7 +1,6 @@
 import {useMemo, useState, type ReactNode} from 'react';
 import Layout from '@theme/Layout';
 import Link from '@docusaurus/Link';
-import {errorPath} from '@site/playground';
 import {openInDecoder} from '@site/src/components/TraceDecoder/handoff';
 import type {ErrorIndexProps, ErrorSummary} from '@site/src/plugins/errorPages';
 import frame from '@site/src/components/LabFrame/styles.module.css';
@@ -91,7 +90,7 @@ export default function ErrorIndex({entries: errorCatalog, systems: errorSystems
               {shown.map((entry) => (
                 <tr key={entry.code}>
                   <th scope="row" className={styles.code}>
-                    <Link to={errorPath(entry.code)}>{entry.code}</Link>
+                    <Link to={entry.path}>{entry.code}</Link>
                   </th>
                   <td>{entry.system}</td>
                   <td>{entry.sqlState ? <code>{entry.sqlState}</code> : '—'}</td>

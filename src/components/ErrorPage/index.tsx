@@ -2,13 +2,11 @@ import type {ReactNode} from 'react';
 import Layout from '@theme/Layout';
 import Link from '@docusaurus/Link';
 import CodeBlock from '@theme/CodeBlock';
-import {errorPath, playbookPath} from '@site/playground';
 import type {ErrorPageProps} from '@site/src/plugins/errorPages';
 import styles from './styles.module.css';
 
 /** The page of one catalog entry, at /errors/<code>; the route passes the entry (src/plugins/errorPages.ts). */
-export default function ErrorPage({entry, linkedCodes}: ErrorPageProps): ReactNode {
-  const known = new Set(linkedCodes);
+export default function ErrorPage({entry, playbookPath, relatedPaths}: ErrorPageProps): ReactNode {
   return (
     <Layout title={entry.code} description={`${entry.system}: ${entry.message.split('\n')[0]} — what it means, causes, diagnosis and fixes.`}>
       <main className="container margin-vert--lg">
@@ -89,13 +87,13 @@ export default function ErrorPage({entry, linkedCodes}: ErrorPageProps): ReactNo
         </ul>
         <h2>Playbook and related errors</h2>
         <p>
-          Playbook: <Link to={playbookPath(entry.playbook)}>{entry.playbook.replaceAll('-', ' ')}</Link>.{' '}
+          Playbook: <Link to={playbookPath}>{entry.playbook.replaceAll('-', ' ')}</Link>.{' '}
           <Link to="/errors/decode">Decode a whole stack trace</Link> to see where this error sits in the cause chain.
         </p>
         {entry.related.length > 0 && (
           <ul className={styles.related}>
             {entry.related.map((related) => (
-              <li key={related}>{known.has(related) ? <Link to={errorPath(related)}>{related}</Link> : <code>{related}</code>}</li>
+              <li key={related}>{relatedPaths[related] ? <Link to={relatedPaths[related]}>{related}</Link> : <code>{related}</code>}</li>
             ))}
           </ul>
         )}
