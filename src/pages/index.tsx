@@ -1,6 +1,7 @@
 import type {ReactNode} from 'react';
 import Layout from '@theme/Layout';
 import Heading from '@theme/Heading';
+import MDXContent from '@theme/MDXContent';
 import EntryPoints, {type EntryPoint} from '@site/src/components/EntryPoints';
 import SectionGrid from '@site/src/components/SectionGrid';
 import PlatformDiagram from './_platform-diagram.mdx';
@@ -60,7 +61,10 @@ export default function Home(): ReactNode {
             enriches them; Spark Structured Streaming lands them in Delta Lake and refines them from bronze to gold.
           </p>
           <div className={styles.diagram}>
-            <PlatformDiagram />
+            {/* MDXContent gives the partial the MDX components, among them the diagram's. */}
+            <MDXContent>
+              <PlatformDiagram />
+            </MDXContent>
           </div>
         </section>
       </main>

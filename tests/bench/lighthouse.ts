@@ -4,13 +4,14 @@
  * lab starts: Lighthouse never clicks). Prints a table and writes bench-results/lighthouse.json.
  *
  * LIGHTHOUSE_RUNS (default 3) runs per page and preset, the median reported; LIGHTHOUSE_PAGES a subset
- * of the paths; LIGHTHOUSE_PORT (default
- * 3230) the port the build is served on; LIGHTHOUSE_BUILD_DIR (default build/) the build to serve;
- * CHROMIUM_PATH the Chromium binary (default Debian's /usr/bin/chromium).
+ * of the paths; LIGHTHOUSE_PORT (default 3230) the port the build is served on; LIGHTHOUSE_BUILD_DIR
+ * (default build/) the build to serve; LIGHTHOUSE_JSON (default bench-results/lighthouse.json) the
+ * report; CHROMIUM_PATH the Chromium binary (default Debian's /usr/bin/chromium).
  */
 import {execFile, spawn, type ChildProcess} from 'node:child_process';
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
+import {dirname} from 'node:path';
 import {promisify} from 'node:util';
 import {cpus, totalmem} from 'node:os';
 import * as chromeLauncher from 'chrome-launcher';
@@ -21,6 +22,7 @@ const runs = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
 const port = Number(process.env.LIGHTHOUSE_PORT ?? 3230);
 const buildDir = process.env.LIGHTHOUSE_BUILD_DIR ?? 'build';
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const output = process.env.LIGHTHOUSE_JSON ?? 'bench-results/lighthouse.json';
 
 type Kind = 'plain' | 'lab';
 /** The issue's targets: plain pages ≥ 98 desktop / ≥ 90 mobile, lab pages ≥ 95 / ≥ 80 before the lab starts. */
@@ -64,9 +66,11 @@ interface PageResult {
   kind: Kind;
   preset: Preset;
   target: number;
-  /** The median of each figure over the runs. */
-  median: RunFigures;
+  /** The median of each figure over the runs; null when no run finished. */
+  median: RunFigures | null;
   runs: RunFigures[];
+  /** Why runs failed (after their retries); the other runs still count. */
+  failures: string[];
 }
 
 function stopServer(server: ChildProcess): void {
@@ -170,17 +174,17 @@ function medianFigures(all: readonly RunFigures[]): RunFigures {
 }
 
 function printTable(results: readonly PageResult[]): void {
-  const rows = results.map((result) => [
+  const rows = results.map(({median, ...result}) => median === null ? [result.name, result.preset, `failed: ${result.failures[0]}`, '', '', '', '', '', '', ''] : [
     result.name,
     result.preset,
-    `${result.median.performance}${result.median.performance >= result.target ? '' : ` (< ${result.target})`}`,
-    String(result.median.accessibility),
-    Math.round(result.median.fcpMs).toLocaleString('en'),
-    Math.round(result.median.lcpMs).toLocaleString('en'),
-    Math.round(result.median.tbtMs).toLocaleString('en'),
-    result.median.cls.toFixed(3),
-    `${Math.round(result.median.totalBytes / 1024).toLocaleString('en')} KiB`,
-    Math.round(result.median.domNodes).toLocaleString('en'),
+    `${median.performance}${median.performance >= result.target ? '' : ` (< ${result.target})`}`,
+    String(median.accessibility),
+    Math.round(median.fcpMs).toLocaleString('en'),
+    Math.round(median.lcpMs).toLocaleString('en'),
+    Math.round(median.tbtMs).toLocaleString('en'),
+    median.cls.toFixed(3),
+    `${Math.round(median.totalBytes / 1024).toLocaleString('en')} KiB`,
+    Math.round(median.domNodes).toLocaleString('en'),
   ]);
   const header = ['page', 'preset', 'performance', 'a11y', 'FCP ms', 'LCP ms', 'TBT ms', 'CLS', 'transfer', 'DOM nodes'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
@@ -202,10 +206,15 @@ async function main(): Promise<void> {
     for (const page of pages.filter((candidate) => !onlyPaths || onlyPaths.includes(candidate.path))) {
       for (const preset of presets) {
         const figures: RunFigures[] = [];
+        const failures: string[] = [];
         for (let run = 0; run < runs; run += 1) {
-          figures.push(await auditWithRetries(chrome.port, `http://127.0.0.1:${port}${page.path}`, preset));
+          try {
+            figures.push(await auditWithRetries(chrome.port, `http://127.0.0.1:${port}${page.path}`, preset));
+          } catch (error) {
+            failures.push(/Runtime error encountered: (.*)/.exec(String(error))?.[1] ?? String(error).split('\n')[0]!);
+          }
         }
-        const result: PageResult = {...page, preset, target: targets[page.kind][preset], median: medianFigures(figures), runs: figures};
+        const result: PageResult = {...page, preset, target: targets[page.kind][preset], median: figures.length > 0 ? medianFigures(figures) : null, runs: figures, failures};
         results.push(result);
         process.stderr.write(`  ${page.name} ${preset}: performance ${figures.map((run) => run.performance).join(', ')}\n`);
       }
@@ -215,12 +224,12 @@ async function main(): Promise<void> {
     stopServer(server);
   }
   printTable(results);
-  mkdirSync('bench-results', {recursive: true});
+  mkdirSync(dirname(output), {recursive: true});
   writeFileSync(
-    'bench-results/lighthouse.json',
+    output,
     `${JSON.stringify({lighthouse: '12.2.3', runs, buildDir, machine: {cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30)}, takenAt: new Date().toISOString(), results}, null, 2)}\n`,
   );
-  process.stdout.write('Wrote bench-results/lighthouse.json\n');
+  process.stdout.write(`Wrote ${output}\n`);
 }
 
 main().catch((error: unknown) => {
