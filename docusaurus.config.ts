@@ -7,6 +7,7 @@ import errorPagesPlugin from './src/plugins/errorPages';
 import hoconBrowserPlugin from './src/plugins/hoconBrowser';
 import remarkPlaygroundBlocks from './src/plugins/remarkPlaygroundBlocks';
 import {pwaOptions} from './src/pwa/options';
+import remarkMermaidSvg from './src/plugins/mermaidSvg';
 
 // vsLight marks attribute names in pure red (#ff0000), below WCAG AA contrast on white.
 const lightCodeTheme = {
@@ -41,7 +42,6 @@ const config: Config = {
   markdown: {
     // .md pages are plain CommonMark; .mdx pages may embed components.
     format: 'detect',
-    mermaid: true,
     hooks: {
       onBrokenMarkdownLinks: 'throw',
       onBrokenMarkdownImages: 'throw',
@@ -49,7 +49,6 @@ const config: Config = {
   },
 
   themes: [
-    '@docusaurus/theme-mermaid',
     [
       '@easyops-cn/docusaurus-search-local',
       {
@@ -76,8 +75,10 @@ const config: Config = {
         docs: {
           sidebarPath: './sidebars.ts',
           routeBasePath: '/docs',
-          remarkPlugins: [remarkPlaygroundBlocks],
+          // Mermaid diagrams become SVG at build time (src/plugins/mermaidSvg.ts): no Mermaid JavaScript on pages.
+          remarkPlugins: [remarkPlaygroundBlocks, remarkMermaidSvg],
         },
+        pages: {remarkPlugins: [remarkMermaidSvg]},
         blog: false,
         theme: {customCss: './src/css/custom.css'},
         sitemap: {changefreq: 'weekly', priority: 0.5},
@@ -125,7 +126,6 @@ const config: Config = {
       darkTheme: prismThemes.oceanicNext,
       additionalLanguages: ['java', 'scala', 'bash', 'properties', 'sql', 'ini', 'docker'],
     },
-    mermaid: {theme: {light: 'neutral', dark: 'dark'}},
     tableOfContents: {minHeadingLevel: 2, maxHeadingLevel: 3},
   } satisfies Preset.ThemeConfig,
 };

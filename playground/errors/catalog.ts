@@ -4,7 +4,7 @@ import {deltaErrors} from './entries/delta';
 import {jvmErrors} from './entries/jvm';
 import {kafkaErrors} from './entries/kafka';
 import {sparkErrors} from './entries/spark';
-import {errorEntrySchema, type ErrorEntry, type Playbook} from './schema';
+import {errorEntrySchema, type ErrorEntry} from './schema';
 
 /**
  * The error catalog: every entry validated when the module loads, so a malformed entry fails the
@@ -21,16 +21,6 @@ export const errorCatalog: readonly ErrorEntry[] = (() => {
   }
   return entries;
 })();
-
-/** The page of an entry. */
-export function errorPath(code: string): string {
-  return `/errors/${code}`;
-}
-
-/** The troubleshooting playbook page an entry belongs to. */
-export function playbookPath(playbook: Playbook): string {
-  return `/docs/production-playbooks/troubleshooting/${playbook}`;
-}
 
 /** Compiled on the first decode: the error pages import the catalog but never decode. */
 let decoder: TraceDecoder | undefined;

@@ -1,5 +1,6 @@
 /** The error catalog, the stack-trace decoder and their paths on the site. */
-export {decodeStackTrace, errorCatalog, errorPath, playbookPath} from './catalog';
+export {decodeStackTrace, errorCatalog} from './catalog';
+export {errorPath, playbookPath} from './paths';
 export {createTraceDecoder, maxTraceChars} from './decode';
 export type {ChainLink, DecodeResult, DecodedMatch, MatchSource, RootCauseReason, TraceDecoder} from './decode';
 export {errorEntrySchema, errorSystems, playbooks} from './schema';

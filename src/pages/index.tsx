@@ -1,9 +1,10 @@
 import type {ReactNode} from 'react';
 import Layout from '@theme/Layout';
 import Heading from '@theme/Heading';
-import Mermaid from '@theme/Mermaid';
+import MDXContent from '@theme/MDXContent';
 import EntryPoints, {type EntryPoint} from '@site/src/components/EntryPoints';
 import SectionGrid from '@site/src/components/SectionGrid';
+import PlatformDiagram from './_platform-diagram.mdx';
 import styles from './index.module.css';
 
 const entryPoints: readonly EntryPoint[] = [
@@ -28,20 +29,6 @@ const entryPoints: readonly EntryPoint[] = [
     to: '/docs/tutorials/onboarding',
   },
 ];
-
-const platformDiagram = `flowchart LR
-  subgraph plants["Plants"]
-    sensors["Machines and test equipment"]
-  end
-  sensors --> kafka["Kafka (SASL_SSL)"]
-  kafka --> kstreams["Kafka Streams: validate, enrich, window"]
-  kstreams --> kafka2["Kafka: preprocessed topics"]
-  kafka2 --> spark["Spark Structured Streaming"]
-  subgraph delta["Delta Lake"]
-    bronze["Bronze: raw events"] --> silver["Silver: cleaned, flattened"] --> gold["Gold: star schema and aggregates"]
-  end
-  spark --> bronze
-  gold --> bi["BI and quality analytics"]`;
 
 export default function Home(): ReactNode {
   return (
@@ -74,7 +61,10 @@ export default function Home(): ReactNode {
             enriches them; Spark Structured Streaming lands them in Delta Lake and refines them from bronze to gold.
           </p>
           <div className={styles.diagram}>
-            <Mermaid value={platformDiagram} />
+            {/* MDXContent gives the partial the MDX components, among them the diagram's. */}
+            <MDXContent>
+              <PlatformDiagram />
+            </MDXContent>
           </div>
         </section>
       </main>

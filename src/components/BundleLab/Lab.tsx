@@ -17,7 +17,7 @@ import {useStoredState} from '@site/src/components/SqlPlayground/useStoredState'
 import frame from '@site/src/components/LabFrame/styles.module.css';
 import styles from './styles.module.css';
 
-const SqlEditor = lazy(() => import('@site/src/components/SqlEditor'));
+const SqlEditor = lazy(() => import('@site/src/components/SqlEditor/Deferred'));
 
 export interface BundleLabProps {
   /** The bundle files next to the page, by path relative to the bundle root. */

@@ -1,16 +1,12 @@
 import {useMemo, useState, type ReactNode} from 'react';
 import Layout from '@theme/Layout';
 import Link from '@docusaurus/Link';
-import {errorCatalog, errorPath, errorSystems, sqlStateClass, type ErrorEntry} from '@site/playground';
-import {openInDecoder} from '@site/src/components/TraceDecoder';
+import {openInDecoder} from '@site/src/components/TraceDecoder/handoff';
+import type {ErrorIndexProps, ErrorSummary} from '@site/src/plugins/errorPages';
 import frame from '@site/src/components/LabFrame/styles.module.css';
 import styles from './styles.module.css';
 
-const allSqlStateClasses = [...new Map(errorCatalog.flatMap((entry) => (entry.sqlState ? [sqlStateClass(entry.sqlState)] : [])).map((item) => [item.code, item])).values()].sort((left, right) =>
-  left.code.localeCompare(right.code),
-);
-
-function matches(entry: ErrorEntry, system: string, sqlClass: string, words: string): boolean {
+function matches(entry: ErrorSummary, system: string, sqlClass: string, words: string): boolean {
   if (system && entry.system !== system) {
     return false;
   }
@@ -21,8 +17,11 @@ function matches(entry: ErrorEntry, system: string, sqlClass: string, words: str
   return !query || `${entry.code} ${entry.message} ${entry.exceptionClass ?? ''}`.toLowerCase().includes(query);
 }
 
-/** Every catalog entry, filterable by system, SQLSTATE class and words; rendered in full at build time. */
-export default function ErrorIndex(): ReactNode {
+/**
+ * Every catalog entry, filterable by system, SQLSTATE class and words; rendered in full at build
+ * time. The route passes the entries (src/plugins/errorPages.ts), so the page loads no catalog code.
+ */
+export default function ErrorIndex({entries: errorCatalog, systems: errorSystems, sqlStateClasses: allSqlStateClasses}: ErrorIndexProps): ReactNode {
   const [system, setSystem] = useState('');
   const [sqlClass, setSqlClass] = useState('');
   const [words, setWords] = useState('');
@@ -91,7 +90,7 @@ export default function ErrorIndex(): ReactNode {
               {shown.map((entry) => (
                 <tr key={entry.code}>
                   <th scope="row" className={styles.code}>
-                    <Link to={errorPath(entry.code)}>{entry.code}</Link>
+                    <Link to={entry.path}>{entry.code}</Link>
                   </th>
                   <td>{entry.system}</td>
                   <td>{entry.sqlState ? <code>{entry.sqlState}</code> : '—'}</td>

@@ -2,25 +2,11 @@ import type {ReactNode} from 'react';
 import Layout from '@theme/Layout';
 import Link from '@docusaurus/Link';
 import CodeBlock from '@theme/CodeBlock';
-import {errorCatalog, errorPath, playbookPath} from '@site/playground';
+import type {ErrorPageProps} from '@site/src/plugins/errorPages';
 import styles from './styles.module.css';
 
-/** The page of one catalog entry, at /errors/<code>; the route passes the code. */
-export default function ErrorPage({code}: {code: string}): ReactNode {
-  const entry = errorCatalog.find((candidate) => candidate.code === code);
-  if (!entry) {
-    return (
-      <Layout title="Unknown error code">
-        <main className="container margin-vert--lg">
-          <h1>Unknown error code</h1>
-          <p>
-            <code>{code}</code> is not in the catalog. <Link to="/errors">Browse the error reference</Link> or <Link to="/errors/decode">decode a stack trace</Link>.
-          </p>
-        </main>
-      </Layout>
-    );
-  }
-  const known = new Set(errorCatalog.map((candidate) => candidate.code));
+/** The page of one catalog entry, at /errors/<code>; the route passes the entry (src/plugins/errorPages.ts). */
+export default function ErrorPage({entry, playbookPath, relatedPaths}: ErrorPageProps): ReactNode {
   return (
     <Layout title={entry.code} description={`${entry.system}: ${entry.message.split('\n')[0]} — what it means, causes, diagnosis and fixes.`}>
       <main className="container margin-vert--lg">
@@ -101,13 +87,13 @@ export default function ErrorPage({code}: {code: string}): ReactNode {
         </ul>
         <h2>Playbook and related errors</h2>
         <p>
-          Playbook: <Link to={playbookPath(entry.playbook)}>{entry.playbook.replaceAll('-', ' ')}</Link>.{' '}
+          Playbook: <Link to={playbookPath}>{entry.playbook.replaceAll('-', ' ')}</Link>.{' '}
           <Link to="/errors/decode">Decode a whole stack trace</Link> to see where this error sits in the cause chain.
         </p>
         {entry.related.length > 0 && (
           <ul className={styles.related}>
             {entry.related.map((related) => (
-              <li key={related}>{known.has(related) ? <Link to={errorPath(related)}>{related}</Link> : <code>{related}</code>}</li>
+              <li key={related}>{relatedPaths[related] ? <Link to={relatedPaths[related]}>{related}</Link> : <code>{related}</code>}</li>
             ))}
           </ul>
         )}

@@ -28,7 +28,7 @@ import {formatCount, formatMs} from './format';
 import frame from '@site/src/components/LabFrame/styles.module.css';
 import styles from './styles.module.css';
 
-const SqlEditor = lazy(() => import('@site/src/components/SqlEditor'));
+const SqlEditor = lazy(() => import('@site/src/components/SqlEditor/Deferred'));
 
 const sizes = [10_000, 100_000, 1_000_000] as const;
 type Size = (typeof sizes)[number];

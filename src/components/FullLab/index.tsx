@@ -17,7 +17,7 @@ import {usePrestart} from '@site/src/duckdb/usePrestart';
 import {copyText, readStorage, writeStorage} from '@site/src/components/SqlPlayground/browser';
 import styles from './styles.module.css';
 
-const SqlEditor = lazy(() => import('@site/src/components/SqlEditor'));
+const SqlEditor = lazy(() => import('@site/src/components/SqlEditor/Deferred'));
 
 const storageKey = 'mdp-playground:full-lab';
 const starterSql = `-- Which keys do the plants send, and how often?

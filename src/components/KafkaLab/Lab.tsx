@@ -21,7 +21,7 @@ import frame from '@site/src/components/LabFrame/styles.module.css';
 import {kafkaPresets} from './presets';
 import styles from './styles.module.css';
 
-const SqlEditor = lazy(() => import('@site/src/components/SqlEditor'));
+const SqlEditor = lazy(() => import('@site/src/components/SqlEditor/Deferred'));
 
 const storageKey = 'mdp.kafkaLab';
 

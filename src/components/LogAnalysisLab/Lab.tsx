@@ -8,7 +8,7 @@ import {EngineErrorView} from '@site/src/components/SqlPlayground/LabParts';
 import {useStoredState} from '@site/src/components/SqlPlayground/useStoredState';
 import frame from '@site/src/components/LabFrame/styles.module.css';
 
-const SqlEditor = lazy(() => import('@site/src/components/SqlEditor'));
+const SqlEditor = lazy(() => import('@site/src/components/SqlEditor/Deferred'));
 
 interface LabState {
   incident: IncidentName;

@@ -6,7 +6,7 @@ import frame from '@site/src/components/LabFrame/styles.module.css';
 import styles from '@site/src/components/SchemaLab/styles.module.css';
 import {candidatePresets, registeredVersions} from './presets';
 
-const SqlEditor = lazy(() => import('@site/src/components/SqlEditor'));
+const SqlEditor = lazy(() => import('@site/src/components/SqlEditor/Deferred'));
 
 const storageKey = 'mdp.registryLab';
 

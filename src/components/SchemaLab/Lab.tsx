@@ -25,7 +25,7 @@ import type {EditorMarker} from '@site/src/components/SqlEditor';
 import frame from '@site/src/components/LabFrame/styles.module.css';
 import styles from './styles.module.css';
 
-const SqlEditor = lazy(() => import('@site/src/components/SqlEditor'));
+const SqlEditor = lazy(() => import('@site/src/components/SqlEditor/Deferred'));
 
 const storageKey = 'mdp.schemaLab';
 

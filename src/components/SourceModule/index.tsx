@@ -1,4 +1,4 @@
-import {useEffect, useRef, type ReactNode} from 'react';
+import {useEffect, useRef, useState, type ReactNode} from 'react';
 import CodeBlock from '@theme/CodeBlock';
 import styles from './styles.module.css';
 
@@ -30,30 +30,39 @@ export interface SourceModuleProps {
 
 /**
  * A full source module rendered in the page (so it works offline), collapsed by default,
- * with a deep link that opens it.
+ * with a deep link that opens it. Closed, it holds the text as one plain block (searchable, a
+ * few DOM nodes); highlighted with line numbers (a dozen nodes a line) once opened.
  */
 export default function SourceModule({path, source, summary}: SourceModuleProps): ReactNode {
   const anchor = sourceAnchor(path);
   const details = useRef<HTMLDetailsElement>(null);
+  const [opened, setOpened] = useState(false);
   useEffect(() => {
     if (window.location.hash === `#${anchor}` && details.current) {
       details.current.open = true;
+      setOpened(true);
       details.current.scrollIntoView();
     }
   }, [anchor]);
   const extension = path.split('.').pop() ?? '';
   const lines = source.split('\n').length;
   return (
-    <details ref={details} id={anchor} className={styles.module}>
+    <details ref={details} id={anchor} className={styles.module} onToggle={(event) => event.currentTarget.open && setOpened(true)}>
       <summary>
         <code>{path}</code> — {summary} <span className={styles.meta}>({lines} lines)</span>
       </summary>
       <p className={styles.permalink}>
         <a href={`#${anchor}`}>Link to this module</a>
       </p>
-      <CodeBlock language={languages[extension] ?? 'text'} title={path} showLineNumbers>
-        {source}
-      </CodeBlock>
+      {opened ? (
+        <CodeBlock language={languages[extension] ?? 'text'} title={path} showLineNumbers>
+          {source}
+        </CodeBlock>
+      ) : (
+        <pre>
+          <code>{source}</code>
+        </pre>
+      )}
     </details>
   );
 }

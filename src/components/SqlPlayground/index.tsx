@@ -8,7 +8,7 @@ import {copyText, readStorage, writeStorage} from './browser';
 import frame from '@site/src/components/LabFrame/styles.module.css';
 import styles from './styles.module.css';
 
-const SqlEditor = lazy(() => import('@site/src/components/SqlEditor'));
+const SqlEditor = lazy(() => import('@site/src/components/SqlEditor/Deferred'));
 
 export interface SqlPlaygroundProps {
   /** The SQL as the author wrote it. */

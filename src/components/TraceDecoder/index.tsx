@@ -4,17 +4,11 @@ import CodeBlock from '@theme/CodeBlock';
 import {decodeStackTrace, errorPath, maxTraceChars, playbookPath, type DecodeResult, type DecodedMatch, type RootCauseReason} from '@site/playground';
 import {readStorage, writeStorage} from '@site/src/components/SqlPlayground/browser';
 import frame from '@site/src/components/LabFrame/styles.module.css';
+import {maxSavedChars, openInDecoder, storageKey} from './handoff';
 import {sampleTraces} from './samples';
 import styles from './styles.module.css';
 
-const storageKey = 'mdp.traceDecoder';
-/** Larger pastes are decoded but not kept across reloads: browser storage is small. */
-const maxSavedChars = 200_000;
-
-/** Hands a pasted text to the decoder page: it opens with it in the box. */
-export function openInDecoder(text: string): void {
-  writeStorage(storageKey, text.length <= maxSavedChars ? text : undefined);
-}
+export {openInDecoder};
 
 type Outcome = {result: DecodeResult; elapsedMs: number} | {refused: string} | undefined;
 

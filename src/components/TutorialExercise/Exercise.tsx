@@ -23,7 +23,7 @@ import {useTutorialProgress} from '@site/src/components/TutorialProgress/useTuto
 import frame from '@site/src/components/LabFrame/styles.module.css';
 import styles from './styles.module.css';
 
-const SqlEditor = lazy(() => import('@site/src/components/SqlEditor'));
+const SqlEditor = lazy(() => import('@site/src/components/SqlEditor/Deferred'));
 
 /** Text with `code` spans, as prompts and hints are written. */
 function WithCode({text}: {text: string}): ReactNode {
