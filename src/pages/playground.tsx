@@ -18,7 +18,7 @@ export default function PlaygroundPage(): ReactNode {
           DuckDB runs in this browser tab on generated plant data. The same seed gives everyone the same rows, so a
           share link shows a colleague exactly what you saw. Nothing leaves your machine.
         </p>
-        <BrowserLab placeholder="Loading the lab… It runs DuckDB in this browser tab, served by this site, and needs JavaScript.">{() => <FullLab />}</BrowserLab>
+        <BrowserLab reservedHeight="100vh" placeholder="Loading the lab… It runs DuckDB in this browser tab, served by this site, and needs JavaScript.">{() => <FullLab />}</BrowserLab>
         <section className="margin-top--xl" aria-labelledby="engine-heading">
           <Heading as="h2" id="engine-heading">
             The engine behind this lab

@@ -5,14 +5,16 @@ import WideLab from '@site/src/components/LabFrame/WideLab';
 /**
  * A lab that exists only in the browser: server rendering and the first paint show `placeholder`,
  * then the lazily loaded lab (DuckDB-WASM and Monaco come with it on demand), which can open wide.
+ * `reservedHeight` keeps that much room from the first paint on, so a lab that fills the page does not move what
+ * follows it into view and out again when it replaces the placeholder (a layout shift Lighthouse counts).
  */
-export default function BrowserLab({placeholder, children}: {placeholder: string; children: () => ReactNode}): ReactNode {
+export default function BrowserLab({placeholder, reservedHeight, children}: {placeholder: string; reservedHeight?: string; children: () => ReactNode}): ReactNode {
   const fallback = (
     <p>
       <em>{placeholder}</em>
     </p>
   );
-  return (
+  const lab = (
     <BrowserOnly fallback={fallback}>
       {() => (
         <WideLab>
@@ -21,4 +23,5 @@ export default function BrowserLab({placeholder, children}: {placeholder: string
       )}
     </BrowserOnly>
   );
+  return reservedHeight ? <div style={{minHeight: reservedHeight}}>{lab}</div> : lab;
 }
