@@ -16,9 +16,13 @@ const serviceWorkerUrl = `${process.env.PWA_SERVICE_WORKER_URL}?params=${encodeU
 
 /** Shows the reload popup for `waiting`; Refresh activates it (the plugin's SKIP_WAITING message) and reloads once it controls the page. */
 function offerReload(waiting: ServiceWorker): void {
+  // Listening from the moment the popup is offered: a listener added only on the click was seen to miss the
+  // controllerchange in Chromium, so Refresh activated the new worker and never reloaded.
+  let reloadRequested = false;
+  navigator.serviceWorker.addEventListener('controllerchange', () => reloadRequested && window.location.reload());
   void renderReloadPopup({
     onReload() {
-      navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), {once: true});
+      reloadRequested = true;
       // The registration's waiting worker as it is now: a message to the one captured when it installed was
       // seen to go unanswered in Chromium, one to the current object activates it.
       void navigator.serviceWorker.getRegistration().then((registration) => (registration?.waiting ?? waiting).postMessage({type: 'SKIP_WAITING'}));

@@ -210,7 +210,7 @@ export default function BundleLab({files: pageFiles, policy}: BundleLabProps): R
           <h4>
             Jobs in <code>{result.target}</code>
           </h4>
-          <div className={frame.tableScroller}>
+          <div className={frame.tableScroller} tabIndex={0} role="region" aria-label={`Effective jobs in ${result.target}, scrollable`}>
             <table className={`${frame.table} ${styles.table}`} aria-label={`Effective jobs in ${result.target}`}>
               <thead>
                 <tr>
@@ -336,7 +336,7 @@ export default function BundleLab({files: pageFiles, policy}: BundleLabProps): R
           ) : differences.length === 0 ? (
             <p role="status">No difference in the effective configuration.</p>
           ) : (
-            <div className={frame.tableScroller}>
+            <div className={frame.tableScroller} tabIndex={0} role="region" aria-label={`Differences between ${result.target} and ${state.compareWith}, scrollable`}>
               <table className={`${frame.table} ${styles.table}`} aria-label={`Differences between ${result.target} and ${state.compareWith}`}>
                 <caption>
                   {differences.length} setting{differences.length === 1 ? '' : 's'} differ

@@ -151,7 +151,7 @@ export default function HoconLab({files: pageFiles}: HoconLabProps): ReactNode {
           </ul>
         </div>
       ) : (
-        <div className={frame.tableScroller} aria-busy={stale}>
+        <div className={frame.tableScroller} aria-busy={stale} tabIndex={0} role="region" aria-label={`Effective configuration in ${state.env}, scrollable`}>
           <table className={`${frame.table} ${styles.table}`} aria-label={`Effective configuration in ${state.env}`}>
             <thead>
               <tr>

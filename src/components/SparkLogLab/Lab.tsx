@@ -113,7 +113,7 @@ function Timeline({analysis}: {analysis: EventLogAnalysis}): ReactNode {
 
 function StageTable({stages, selected, onSelect}: {stages: StageData[]; selected?: string; onSelect: (stage: StageData) => void}): ReactNode {
   return (
-    <div className={frame.tableScroller}>
+    <div className={frame.tableScroller} tabIndex={0} role="region" aria-label="Stages, scrollable">
       <table className={frame.table}>
         <caption>Stages, with the History Server's field names in the column titles</caption>
         <thead>
@@ -206,7 +206,7 @@ function SummaryTable({summary}: {summary: TaskMetricDistributions}): ReactNode 
     ['diskBytesSpilled', summary.diskBytesSpilled, formatBytes],
   ];
   return (
-    <div className={frame.tableScroller}>
+    <div className={frame.tableScroller} tabIndex={0} role="region" aria-label="taskSummary quantiles, scrollable">
       <table className={frame.table}>
         <caption>taskSummary: the quantiles the History Server returns (successful tasks; see the page for the exceptions)</caption>
         <thead>

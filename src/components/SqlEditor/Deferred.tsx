@@ -12,6 +12,8 @@ const MonacoEditor = lazy(() => import('./index'));
  */
 export default function DeferredSqlEditor(props: SqlEditorProps): ReactNode {
   const [wanted, setWanted] = useState(false);
+  // Reached by Tab: the text is focusable (it can scroll), and Monaco takes the focus when it has loaded.
+  const [focused, setFocused] = useState(false);
   const placeholder = useRef<HTMLPreElement>(null);
 
   useEffect(() => {
@@ -37,7 +39,20 @@ export default function DeferredSqlEditor(props: SqlEditorProps): ReactNode {
   // SqlEditor's height for this text, so the swap moves nothing.
   const height = Math.min(420, Math.max(120, (props.value.split('\n').length + 2) * 20));
   const plain = (
-    <pre ref={placeholder} className={styles.placeholder} style={{height}} onPointerEnter={() => setWanted(true)} onTouchStart={() => setWanted(true)}>
+    <pre
+      ref={placeholder}
+      className={styles.placeholder}
+      style={{height}}
+      tabIndex={0}
+      aria-label={`${props.label} (loading the editor)`}
+      onPointerEnter={() => setWanted(true)}
+      onTouchStart={() => setWanted(true)}
+      onFocus={() => {
+        setFocused(true);
+        setWanted(true);
+      }}
+      onBlur={() => setFocused(false)}
+    >
       {props.value}
     </pre>
   );
@@ -46,7 +61,7 @@ export default function DeferredSqlEditor(props: SqlEditorProps): ReactNode {
   }
   return (
     <Suspense fallback={plain}>
-      <MonacoEditor {...props} />
+      <MonacoEditor {...props} focusOnMount={focused} />
     </Suspense>
   );
 }

@@ -53,7 +53,7 @@ function TrackSummary(): ReactNode {
   const {progress, reset} = useTutorialProgress();
   return (
     <div className={frame.frame} role="region" aria-label="Tutorial progress">
-      <div className={frame.tableScroller}>
+      <div className={frame.tableScroller} tabIndex={0} role="region" aria-label="Lessons and progress, scrollable">
         <table className={frame.table}>
           <caption>Lessons with checked exercises, and your progress in this browser</caption>
           <thead>

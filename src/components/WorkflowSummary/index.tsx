@@ -27,7 +27,7 @@ export default function WorkflowSummary({workflows}: {workflows: Record<string, 
         if (!result.ok) return <p key={file} role="alert">{file}{result.line ? `:${result.line}` : ''}: {result.message}</p>;
         const workflow = result.workflow;
         return (
-          <div key={file} className={frame.tableScroller}>
+          <div key={file} className={frame.tableScroller} tabIndex={0} role="region" aria-label={`Jobs of ${file}, scrollable`}>
             <table className={frame.table} aria-label={`Jobs of ${file}`}>
               <caption>
                 <code>{file}</code> runs on {workflow.triggers.map((trigger, index) => <span key={trigger.event}>{index > 0 && '; or on '}{when(trigger)}</span>)}
