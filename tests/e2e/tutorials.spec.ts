@@ -1,6 +1,7 @@
 import {test, expect, type Locator, type Page} from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import {watchPage, waitForHydration} from './site';
+import {findLesson} from '../../playground';
 
 const lessonPage = '/docs/tutorials/day-3-schema-evolution';
 
@@ -240,4 +241,26 @@ test('an incident is answered with the form, a skewed stage with its field and a
   await expect(track.getByRole('row', {name: /Final drill/})).toContainText('0 of 4');
   expect(problems.outsideRequests).toEqual([]);
   expect(problems.consoleErrors).toEqual([]);
+});
+
+test('a learner completes day 3: every exercise answered by typing into its editor, the lesson counted as done after a reload', async ({page}) => {
+  test.setTimeout(300_000);
+  const lesson = findLesson('day-3')!;
+  await page.goto(lessonPage);
+  await waitForHydration(page);
+  const lessonProgress = page.getByRole('region', {name: 'Lesson progress'});
+  for (const [index, exercise] of lesson.exercises.entries()) {
+    if (exercise.kind !== 'sql' && exercise.kind !== 'schema') {
+      throw new Error(`Day 3 has a ${exercise.kind} exercise; this test types SQL and schemas only.`);
+    }
+    const section = page.locator(`#exercise-${exercise.id}`);
+    await section.scrollIntoViewIfNeeded();
+    await replaceAnswer(page, section, exercise.solution);
+    await section.getByRole('button', {name: 'Check', exact: true}).click();
+    await expect(section.getByRole('status', {name: `Check result: ${exercise.title}`})).toHaveText('Correct: your answer gives the expected result.', {timeout: 90_000});
+    await expect(lessonProgress).toContainText(`${index + 1} of ${lesson.exercises.length} exercises solved`);
+  }
+  await page.reload();
+  await waitForHydration(page);
+  await expect(lessonProgress).toContainText(`${lesson.exercises.length} of ${lesson.exercises.length} exercises solved`);
 });
