@@ -15,6 +15,7 @@ import {
 } from '@site/playground';
 import {useStoredState} from '@site/src/components/SqlPlayground/useStoredState';
 import frame from '@site/src/components/LabFrame/styles.module.css';
+import FileTabs from '@site/src/components/LabFrame/FileTabs';
 import styles from './styles.module.css';
 
 const SqlEditor = lazy(() => import('@site/src/components/SqlEditor/Deferred'));
@@ -181,17 +182,7 @@ export default function BundleLab({files: pageFiles, policy}: BundleLabProps): R
         </p>
       )}
 
-      <div role="group" aria-label="Bundle files" className={styles.files}>
-        {Object.keys(state.files).map((file) => {
-          const count = result.problems.filter((problem) => problem.file === file).length;
-          return (
-            <button key={file} type="button" aria-pressed={state.open === file} className={state.open === file ? styles.activeFile : undefined} onClick={() => change({open: file})}>
-              {file}
-              {count > 0 && <span className={styles.badge}> ({count} problem{count === 1 ? '' : 's'})</span>}
-            </button>
-          );
-        })}
-      </div>
+      <FileTabs label="Bundle files" files={Object.keys(state.files)} open={state.open} problemsIn={(file) => result.problems.filter((problem) => problem.file === file).length} onOpen={(file) => change({open: file})} />
       <div className={frame.editor}>
         <Suspense fallback={<CodeBlock language="yaml">{state.files[state.open] ?? ''}</CodeBlock>}>
           <EditorAt

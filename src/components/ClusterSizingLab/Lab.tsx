@@ -4,7 +4,8 @@ import {checkClusterPolicy, jobClusterYaml, parseYamlFile, sizeCluster, type Clu
 import {useStoredState} from '@site/src/components/SqlPlayground/useStoredState';
 import DownloadFile from '@site/src/components/DownloadFile';
 import frame from '@site/src/components/LabFrame/styles.module.css';
-import styles from './styles.module.css';
+import styles from '@site/src/components/LabFrame/calculator.module.css';
+import own from './styles.module.css';
 
 export interface ClusterSizingLabProps {
   /** The cluster policy the bundle's job clusters refer to; the sized cluster is checked against it. */
@@ -133,7 +134,7 @@ export default function ClusterSizingLab({policy}: ClusterSizingLabProps): React
 
   return (
     <section className={frame.frame} aria-label="Cluster sizing calculator" id="cluster-sizing-lab">
-      <div className={styles.row}>
+      <div className={own.row}>
         <fieldset className={frame.choice}>
           <legend>Workload</legend>
           {(['streaming', 'batch'] as const).map((workload) => (
@@ -211,7 +212,7 @@ function Sized({sizing, yamlText, findings, policyName}: {sizing: ClusterSizing;
             <dd>
               <strong>{format(step)}</strong>
               <span className={styles.why}>{step.formula}</span>
-              <span className={styles.source}>Source: {step.source}</span>
+              <span className={own.source}>Source: {step.source}</span>
             </dd>
           </div>
         ))}
@@ -231,13 +232,13 @@ function Sized({sizing, yamlText, findings, policyName}: {sizing: ClusterSizing;
       {findings.length === 0 ? (
         <p role="status">The cluster fits the {policyName} policy&apos;s fixed, allowlist and range rules.</p>
       ) : (
-        <ul aria-label="Policy findings" className={styles.findings}>
+        <ul aria-label="Policy findings" className={own.findings}>
           {findings.map((finding) => (
             <li key={finding}>{finding}</li>
           ))}
         </ul>
       )}
-      <p className={styles.source}>
+      <p className={own.source}>
         spark.executor.memory ({sizing.executorMemoryMiB.toLocaleString('en-US')} MiB here) and spark.executor.cores are not in the YAML: Databricks sets them from the node type.
         {sizing.workload === 'streaming' && sizing.maxOffsetsPerTrigger !== undefined && (
           <>

@@ -3,6 +3,7 @@ import CodeBlock from '@theme/CodeBlock';
 import {resolveHocon, type HoconResult, type Location} from '@site/playground';
 import {useStoredState} from '@site/src/components/SqlPlayground/useStoredState';
 import frame from '@site/src/components/LabFrame/styles.module.css';
+import FileTabs from '@site/src/components/LabFrame/FileTabs';
 import styles from './styles.module.css';
 
 const SqlEditor = lazy(() => import('@site/src/components/SqlEditor'));
@@ -107,17 +108,7 @@ export default function HoconLab({files: pageFiles}: HoconLabProps): ReactNode {
         </p>
       )}
 
-      <div role="group" aria-label="HOCON files" className={styles.files}>
-        {Object.keys(state.files).map((file) => {
-          const count = problems.filter((problem) => problem.file === file).length;
-          return (
-            <button key={file} type="button" aria-pressed={state.open === file} className={state.open === file ? styles.activeFile : undefined} onClick={() => change({open: file})}>
-              {file}
-              {count > 0 && <span className={styles.badge}> ({count} problem{count === 1 ? '' : 's'})</span>}
-            </button>
-          );
-        })}
-      </div>
+      <FileTabs label="HOCON files" files={Object.keys(state.files)} open={state.open} problemsIn={(file) => problems.filter((problem) => problem.file === file).length} onOpen={(file) => change({open: file})} />
       <div className={frame.editor}>
         <Suspense fallback={<CodeBlock language="text">{state.files[state.open] ?? ''}</CodeBlock>}>
           <SqlEditor

@@ -3,7 +3,7 @@ import CodeBlock from '@theme/CodeBlock';
 import {aqeCoalesce, broadcastDecision, executorContainerMemory, filePartitions, GiB, MiB, skewJoin, unifiedMemory} from '@site/playground';
 import {useStoredState} from '@site/src/components/SqlPlayground/useStoredState';
 import frame from '@site/src/components/LabFrame/styles.module.css';
-import styles from './styles.module.css';
+import styles from '@site/src/components/LabFrame/calculator.module.css';
 
 /** The reader's numbers; sizes in the units engineers think in (GiB of data, MiB of files). */
 interface SizingInput {
