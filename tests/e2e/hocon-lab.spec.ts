@@ -57,6 +57,10 @@ test('resolves the HOCON files in the browser as in Node, follows an edit and an
   await lab.getByRole('button', {name: 'environments/prod.conf', exact: true}).click();
   const editor = lab.locator('.monaco-editor').first();
   await expect(editor).toBeVisible({timeout: 30_000});
+  // The files resolve as they are typed: the editor's hint offers no run key that would do nothing.
+  const hintId = await editor.locator('textarea').getAttribute('aria-describedby');
+  await expect(page.locator(`[id="${hintId}"]`)).toContainText('to leave the editor press Esc');
+  await expect(page.locator(`[id="${hintId}"]`)).not.toContainText('Enter runs');
   await pasteIntoEditor(editor, files['environments/prod.conf']!.replace(/\n\s*max-offsets-per-trigger = 1000000/, ''));
   await expect(prod.getByRole('row', {name: /max-offsets-per-trigger/})).toContainText('"20000"');
   await expect(prod.getByRole('row', {name: /max-offsets-per-trigger/})).toContainText('MAX_OFFSETS_PER_TRIGGER through application.conf:23');

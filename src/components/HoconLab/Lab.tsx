@@ -114,7 +114,6 @@ export default function HoconLab({files: pageFiles}: HoconLabProps): ReactNode {
           <SqlEditor
             value={state.files[state.open] ?? ''}
             onChange={(text) => setState((previous) => ({...previous, files: {...previous.files, [previous.open]: text}}))}
-            onRun={() => undefined}
             label={`HOCON file ${state.open}`}
             language="plaintext"
             markers={markers}
