@@ -82,14 +82,17 @@ function watchForNewBuild(registration: ServiceWorkerRegistration): void {
 }
 
 async function register(): Promise<void> {
-  let registration: ServiceWorkerRegistration;
+  // Refused: rejected (a policy, a private window) or, where a test browser blocks service workers, resolved with
+  // no registration (Playwright's `serviceWorkers: 'block'`). The site works online without one.
+  let registration: ServiceWorkerRegistration | undefined;
   try {
     registration = await navigator.serviceWorker.register(serviceWorkerUrl);
   } catch {
-    // Refused (policy, private window): the site works online without a service worker.
     return;
   }
-  watchForNewBuild(registration);
+  if (registration) {
+    watchForNewBuild(registration);
+  }
 }
 
 function whenIdle(callback: () => void): void {
