@@ -26,12 +26,17 @@ const updateCheckInterval = 60 * 60 * 1000;
  * Refresh: hand the page to the waiting worker, then reload, so the reload is served from the new build's cache.
  * - The plugin's sw.js calls skipWaiting() on a {type: 'SKIP_WAITING'} message. The message goes to the
  *   registration's waiting worker as it is at the click (workbox-window's Workbox#messageSkipWaiting does the same).
- * - The reload waits for `controllerchange`, registered before the message is sent. A reload before it would be
- *   answered by the old worker, with the old build. Chromium activates a skipWaiting() worker only once the old
- *   one has no request in flight, or after 5 minutes (ServiceWorkerRegistration::IsReadyToActivate,
- *   kMaxLameDuckTime, content/browser/service_worker/service_worker_registration.cc); the prompt says it is loading.
+ * - The reload waits for `controllerchange`, registered before the message is sent: a reload before it would be
+ *   answered by the old worker, with the old build.
  * - With nothing waiting (another tab already activated the new worker) or no worker controlling this page,
  *   there is nothing to wait for: reload at once.
+ * How long the wait is is Chromium's (content/browser/service_worker/): after skipWaiting() it asks the old worker
+ * to stop as soon as it is idle (ServiceWorkerVersion::TriggerIdleTerminationAsap) and activates the new one once
+ * the old one has no work (ServiceWorkerRegistration::IsReadyToActivate), usually within a second. If the old worker
+ * is started again first, StartWorker clears that request; it then stops after its 30 s idle delay, or, while
+ * DevTools is attached (as in Playwright), never (OnRequestTermination), and the new worker activates after
+ * kMaxLameDuckTime, 5 minutes after skipWaiting(). Hovering a link starts it again (the speculative service worker
+ * warm-up of HTMLAnchorElement::DefaultEventHandler), which is why the prompt stays where it is after Refresh.
  */
 async function loadNewBuild(): Promise<void> {
   const registration = await navigator.serviceWorker.getRegistration();
