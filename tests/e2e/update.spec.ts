@@ -159,6 +159,13 @@ test('a new build deployed after the first visit is offered in an announced prom
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await seriousViolations(page, '#pwa-popup-container')).toEqual([]);
 
+    // A second tab of the site, open on the old build too, is offered the update as well.
+    const otherTab = await context.newPage();
+    await otherTab.goto(`${site.origin}/`);
+    await waitForHydration(otherTab);
+    const otherPrompt = otherTab.getByRole('status', {name: 'Site update'});
+    await expect(otherPrompt).toContainText('New version available', {timeout: 60_000});
+
     // By keyboard: the prompt is the last thing on the page, so Shift+Tab from the top reaches Later, then Refresh.
     await page.keyboard.press('Shift+Tab');
     await expect(prompt.getByRole('button', {name: 'Later'})).toBeFocused();
@@ -179,6 +186,13 @@ test('a new build deployed after the first visit is offered in an announced prom
       };
     });
     expect(worker).toEqual({controlled: true, controllerIsActive: true, waiting: false});
+
+    // The other tab was not reloaded without its reader: the old build, and its prompt, until Refresh there, which
+    // reloads at once (the new worker already controls it; nothing is waiting any more).
+    await expect(otherTab.getByRole('contentinfo')).not.toContainText('Redeployed');
+    await otherPrompt.getByRole('button', {name: 'Refresh'}).click();
+    await expect(otherTab.getByRole('contentinfo')).toContainText(nextCopyright, {timeout: 60_000});
+    await otherTab.close();
 
     // The new worker answers from its own precache: offline, the page still is the new build.
     await context.setOffline(true);
