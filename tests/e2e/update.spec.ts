@@ -52,7 +52,7 @@ function filesUnder(dir: string): string[] {
  * The next build, made from build/ in a second instead of a second `docusaurus build` (a minute or two here): the
  * footer text changed in docusaurus.config.ts. That change reaches exactly these files of a real build:
  * - the main bundle, which holds the site config: new content, so a new content-hashed name `main.<hash>.js`;
- * - every page's HTML (196 files): the footer is server-rendered into each, and each loads the main bundle by name;
+ * - every page's HTML: the footer is server-rendered into each, and each loads the main bundle by name;
  * - sw.js: workbox-build's injectManifest writes each precached file's URL and revision, the md5 of its content
  *   (getFileHash/getStringHash in workbox-build lib/), into the worker, so the worker's bytes change and the
  *   browser's update check installs it.
