@@ -17,7 +17,8 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     // Each test's fresh context would download the service worker's whole precache (about 50 MB): only
-    // tests/e2e/offline.spec.ts, which tests it, allows service workers (src/pwa/registerServiceWorker.ts stays silent).
+    // tests/e2e/offline.spec.ts and update.spec.ts, which test it, allow service workers (src/pwa/registerServiceWorker.ts
+    // stays silent).
     serviceWorkers: 'block',
     launchOptions: {
       executablePath: chromiumPath,
