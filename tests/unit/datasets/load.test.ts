@@ -83,13 +83,13 @@ describe('loadDataset', () => {
     `);
   });
 
-  it('reports progress after each chunk of 100,000 rows', async () => {
+  it('reports progress after each chunk of 25,000 rows', async () => {
     const progress: DatasetProgress[] = [];
-    await loadDataset(engine, {name: 'test_results', rows: 250_000, seed: 1}, (step) => progress.push(step));
+    await loadDataset(engine, {name: 'test_results', rows: 60_000, seed: 1}, (step) => progress.push(step));
     expect(progress).toEqual([
-      {rowsDone: 100_000, rowsTotal: 250_000},
-      {rowsDone: 200_000, rowsTotal: 250_000},
-      {rowsDone: 250_000, rowsTotal: 250_000},
+      {rowsDone: 25_000, rowsTotal: 60_000},
+      {rowsDone: 50_000, rowsTotal: 60_000},
+      {rowsDone: 60_000, rowsTotal: 60_000},
     ]);
   });
 
