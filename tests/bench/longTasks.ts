@@ -5,7 +5,7 @@
  * reports 0. The SCD lab's "Measure the merge" on 1M machines is measured in firstResult.ts.
  *
  * From tests/bench/run.ts: `benchLongestTasks(browser, baseURL)` with the Chromium run.ts launches;
- * alone, against a served production build (LONG_TASKS=CDC runs the cases whose name contains "CDC"):
+ * alone, against a served production build (LONG_TASKS='CDC|schema' runs the cases whose names match):
  *   npx docusaurus serve --port 3315 --no-open & BASE_URL=http://127.0.0.1:3315 npx tsx tests/bench/longTasks.ts
  */
 import {chromium, type Browser, type Page} from '@playwright/test';
@@ -73,10 +73,10 @@ const cases: LongTaskCase[] = [
     finished: (page) => untilText(page, '#quality-lab [role="status"]', /^Ran \d+ rules|could not run/),
   },
   {
-    name: 'log analysis lab: Run on the incident’s logs',
+    name: "log analysis lab: Run on the incident's logs",
     path: '/docs/monitoring-observability/logging',
     lab: '#log-analysis-lab',
-    start: (page) => page.getByRole('button', {name: 'Run on the incident’s logs'}).click(),
+    start: (page) => page.getByRole('button', {name: "Run on the incident's logs"}).click(),
     finished: (page) => page.waitForFunction(() => document.querySelector('#log-analysis-lab table, #log-analysis-lab [role="alert"]') !== null, undefined, {polling: 100, timeout: actionTimeoutMs}),
   },
   {
@@ -132,7 +132,7 @@ export async function benchLongestTasks(
   onRow: (row: BenchRow<'chromium-wasm'>) => void = () => {},
 ): Promise<BenchRow<'chromium-wasm'>[]> {
   const rows: BenchRow<'chromium-wasm'>[] = [];
-  for (const labCase of cases.filter((candidate) => candidate.name.includes(only))) {
+  for (const labCase of cases.filter((candidate) => new RegExp(only).test(candidate.name))) {
     const runsMs: number[] = [];
     for (let run = 0; run < runs; run += 1) {
       runsMs.push(await longestTask(browser, baseURL, labCase));
