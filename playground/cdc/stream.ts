@@ -428,6 +428,7 @@ ORDER BY read_order`,
     [topicOf(table), table.name],
   );
   await engine.query(`DROP TABLE IF EXISTS ${q(staging)}`);
+  await pause();
   return summarize(table, options.table, events, ordered, schemaChangeLsn, liveKeys);
 }
 
