@@ -99,7 +99,8 @@ export default function ScdLab(): ReactNode {
 
   /**
    * Batch 1 as the speculative start applied it, if it is still in the dimensions. Otherwise the
-   * dimensions are dropped so the click applies it from scratch; a Cancel during it stops the click too.
+   * dimensions are dropped so the click applies it from scratch; a Cancel during it stops the click too
+   * (and leaves no half-applied batch behind).
    */
   const takeFirstBatch = useCallback(async (runtime: PlaygroundRuntime): Promise<AppliedBatch | undefined> => {
     const pending = firstBatch.current;
@@ -108,13 +109,14 @@ export default function ScdLab(): ReactNode {
       return undefined;
     }
     const {applied, error} = await pending;
-    if (error !== undefined && classifyEngineError(error).kind === 'cancelled') {
-      throw error;
-    }
     if (applied && (await runtime.withEngine((engine) => scdLabBatchInPlace(engine, applied)))) {
       return applied;
     }
+    // A cancelled or failed speculative batch may have written part of the dimensions.
     await runtime.withEngine((engine) => dropTables(engine, Object.values(dimensions)));
+    if (error !== undefined && classifyEngineError(error).kind === 'cancelled') {
+      throw error;
+    }
     return undefined;
   }, []);
 
