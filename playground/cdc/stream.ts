@@ -6,6 +6,7 @@ import {bigintColumn, varcharColumn} from '../datasets/arrow-columns';
 import {fieldHash, fieldSalt, mix32, pick, rowHash, streamKey} from '../datasets/hash';
 import {identifierSchema, parseOptions, seedSchema} from '../lab/options';
 import {allColumns, sourceTables, topicOf, type SourceTable} from './source';
+import {pacer} from '../lab/pause';
 
 const streamSchema = z.strictObject({
   source: z.enum(['work_order', 'machine']).default('work_order'),
@@ -180,7 +181,7 @@ function keyHash(key: string): number {
  * mid-stream, a connector restart that re-sends what followed its last offset commit, and a
  * partition increase that moves keys to new partitions. Returns the events in production order.
  */
-function simulate(table: SourceTable, seed: number, records: number): {events: ChangeEvent[]; schemaChangeLsn: number; liveKeys: number} {
+async function simulate(table: SourceTable, seed: number, records: number): Promise<{events: ChangeEvent[]; schemaChangeLsn: number; liveKeys: number}> {
   const stream = streamKey(seed, `cdc_${table.name}`);
   const startMs = Date.UTC(2026, 2, 2, 6, 0, 0);
   const rows = new Map<string, Image>();
@@ -215,7 +216,10 @@ function simulate(table: SourceTable, seed: number, records: number): {events: C
   let restartDone = false;
   let transaction = 0;
   let streamed = 0;
+  // 100,000 records are about a second of JavaScript: the page gets its turn every 40 ms.
+  const pause = pacer();
   while (streamed < plannedChanges) {
+    await pause();
     transaction += 1;
     const hash = rowHash(stream, 1_000_000 + transaction);
     // Some commits land in the same millisecond as the previous one.
@@ -357,12 +361,18 @@ function rowStructSql(table: SourceTable, prefix: 'before' | 'after'): string {
  * `snapshot`, `txId`, `lsn`, then `op` and `ts_ms`), NULL for a tombstone. `read_order` is the order
  * the consumer reads the records in (by partition lag), which is not the order they were written.
  */
+/** Rows of the generated stream handed to DuckDB at a time. */
+const insertSliceRows = 20_000;
+
 export async function generateChangeStream(engine: SqlEngine, input: ChangeStreamOptions = {}): Promise<ChangeStreamSummary> {
   const options = parseOptions(streamSchema, input, 'generateChangeStream');
   const table = sourceTables[options.source];
-  const {events, schemaChangeLsn, liveKeys} = simulate(table, options.seed, options.events);
+  const {events, schemaChangeLsn, liveKeys} = await simulate(table, options.seed, options.events);
+  const pause = pacer();
   deliver(events);
+  await pause();
   const readOrder = events.map((_, index) => index).sort((a, b) => events[a]!.readAtMs - events[b]!.readAtMs || events[a]!.partition - events[b]!.partition || events[a]!.offset - events[b]!.offset);
+  await pause();
   const ordered = readOrder.map((index) => events[index]!);
   const columns = allColumns(table);
   const text = (value: string | number | null | undefined) => (value === null || value === undefined ? null : String(value));
@@ -381,11 +391,17 @@ export async function generateChangeStream(engine: SqlEngine, input: ChangeStrea
     ts_ms: bigintColumn(ordered.map((event) => event.tsMs)),
   };
   for (const column of columns) {
+    await pause();
     raw[`before_${column.name}`] = varcharColumn(ordered.map((event) => text(event.before?.[column.name])));
     raw[`after_${column.name}`] = varcharColumn(ordered.map((event) => text(event.after?.[column.name])));
   }
   const staging = `${options.table}__raw`;
-  await engine.insertArrow(staging, new Table(raw), 'create');
+  // In slices: serializing 100,000 rows of some thirty text columns at once held the page for a few hundred ms.
+  const records = new Table(raw);
+  for (let start = 0; start === 0 || start < records.numRows; start += insertSliceRows) {
+    await pause();
+    await engine.insertArrow(staging, records.slice(start, start + insertSliceRows), start === 0 ? 'create' : 'append');
+  }
   const q = quoteIdentifier;
   const keyType = table.key.type;
   await engine.query(
@@ -412,6 +428,7 @@ ORDER BY read_order`,
     [topicOf(table), table.name],
   );
   await engine.query(`DROP TABLE IF EXISTS ${q(staging)}`);
+  await pause();
   return summarize(table, options.table, events, ordered, schemaChangeLsn, liveKeys);
 }
 

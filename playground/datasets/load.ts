@@ -9,8 +9,12 @@ import {sensorEventsWriter} from './sensor-events';
 import {testResultsChunks} from './test-results';
 import {arrowChunkWriter, type DatasetWriter} from './writer';
 
-/** Rows generated and inserted at a time: small enough to report progress, large enough to amortize each insert. */
-const chunkRows = 100_000;
+/**
+ * Rows generated and inserted at a time: small enough to report progress and to keep each chunk's
+ * generation on the page's main thread well under 200 ms (100,000 sensor events took 200–250 ms in
+ * Chromium, tests/bench/longTasks.ts), large enough to amortize each insert.
+ */
+const chunkRows = 25_000;
 
 /** How far a load has got, reported after each chunk. */
 export interface DatasetProgress {

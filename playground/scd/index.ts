@@ -12,5 +12,5 @@ export {currentColumn, mergeScd1, mergeScd3, mergeScd6, previousColumn} from './
 export type {Scd6Result, ScdLoadResult} from './other-types';
 export {scd2ToDeltaSql, scd2ToPySpark} from './export';
 export type {ScdExportOptions} from './export';
-export {keysWithMostVersions, scd2History, scdBatchTable, scdMergeScenario, scdScenarioSteps, stageScdBatch} from './lab';
-export type {HistoryVersion, ScdScenarioOptions, ScdScenarioResult, ScdScenarioStep, StagedBatch} from './lab';
+export {applyScdLabBatch, keysWithMostVersions, scd2History, scdBatchTable, scdLabBatchInPlace, scdLabDimensions, scdMergeScenario, scdScenarioSteps, stageScdBatch} from './lab';
+export type {HistoryVersion, ScdLabBatch, ScdScenarioOptions, ScdScenarioResult, ScdScenarioStep, StagedBatch} from './lab';

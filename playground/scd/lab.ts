@@ -6,6 +6,7 @@ import {parseOptions} from '../lab/options';
 import {isoTimestamp} from '../lab/step';
 import {checkScd2Invariants, type Scd2InvariantReport} from './invariants';
 import {mergeScd2, type ScdMergeResult} from './scd2';
+import {mergeScd1, mergeScd3, mergeScd6, type Scd6Result, type ScdLoadResult} from './other-types';
 import {parseScdSpec, scdColumns, type ScdSpecInput} from './spec';
 
 const batchSchema = z.strictObject({
@@ -79,6 +80,50 @@ WHERE b.batch_no = ?`,
     outOfOrder: Number(row.out_of_order),
     lateChanges: Number(row.late),
   };
+}
+
+/** The SCD lab's four dimensions of `machine_config_changes`, one per type. */
+export const scdLabDimensions = {scd1: 'dim_machine_scd1', scd2: 'dim_machine_scd2', scd3: 'dim_machine_scd3', scd6: 'dim_machine_scd6'} as const;
+
+/** What applying one batch did to the SCD lab's four dimensions, and the type 2 history's invariants after it. */
+export interface ScdLabBatch {
+  staged: StagedBatch;
+  scd1: ScdLoadResult;
+  scd2: ScdMergeResult;
+  scd3: ScdLoadResult;
+  scd6: Scd6Result;
+  invariants: Scd2InvariantReport;
+}
+
+/**
+ * One step of the SCD lab: stages batch `batch` of `batches` of `machine_config_changes`, merges it
+ * into the four dimensions (types 1, 2, 3 and 6) and checks the type 2 history.
+ */
+export async function applyScdLabBatch(engine: SqlEngine, input: {batch: number; batches: number}): Promise<ScdLabBatch> {
+  const staged = await stageScdBatch(engine, input);
+  const scd1 = await mergeScd1(engine, {dimension: scdLabDimensions.scd1});
+  const scd2 = await mergeScd2(engine, {dimension: scdLabDimensions.scd2});
+  const scd3 = await mergeScd3(engine, {dimension: scdLabDimensions.scd3});
+  const scd6 = await mergeScd6(engine, {dimension: scdLabDimensions.scd6});
+  const invariants = await checkScd2Invariants(engine, {dimension: scdLabDimensions.scd2});
+  return {staged, scd1, scd2, scd3, scd6, invariants};
+}
+
+/**
+ * Whether the four dimensions still hold what `applied` left: all four exist and the type 2
+ * dimension has the versions its check counted. A batch applied before the click (a speculative
+ * start) is only shown if so: an engine restart or the reader's own SQL may have dropped a table since.
+ */
+export async function scdLabBatchInPlace(engine: SqlEngine, applied: ScdLabBatch): Promise<boolean> {
+  const counts = Object.values(scdLabDimensions)
+    .map((table) => `(SELECT count(*) FROM ${quoteIdentifier(table)})`)
+    .join(', ');
+  try {
+    const row = (await engine.query(`SELECT ${counts}`)).toArray()[0]?.toArray() as unknown[] | undefined;
+    return row !== undefined && Number(row[1]) === applied.invariants.rows;
+  } catch {
+    return false;
+  }
 }
 
 const scenarioSchema = z.strictObject({

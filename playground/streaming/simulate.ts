@@ -5,6 +5,7 @@ import {quoteIdentifier} from '../sql/quote';
 import {StreamingQueryState, type InputRow, type StateOperatorProgress, type WindowRow} from './microbatch';
 import {parseStreamSpec, startErrors, type StreamSpec, type StreamSpecInput, type StreamStartError} from './spec';
 import {streamTables, writeTopic, type TopicRecords} from './topic';
+import {pacer} from '../lab/pause';
 
 /** The most triggers one simulation runs; more is a spec mistake (an interval far too short for the range). */
 export const maxTriggers = 20_000;
@@ -142,7 +143,7 @@ export async function simulateStream(engine: SqlEngine, input: StreamSpecInput):
   const errors = startErrors(spec);
   if (errors.length > 0) return {status: 'refused', spec, errors};
   const topic = await writeTopic(engine, spec);
-  const run = runTriggers(spec, topic);
+  const run = await runTriggers(spec, topic);
   await writeSink(engine, spec, run.sink);
   const outcome = await compareWithTruth(engine, spec, topic, run);
   return {status: 'ran', spec, plants: topic.plants, topicRecords: topic.arrivalMs.length, batches: run.batches, outcome};
@@ -161,7 +162,7 @@ interface RunResult {
 }
 
 /** The micro-batch loop: triggers, Kafka offsets, the query's state, faults and the sink. */
-function runTriggers(spec: StreamSpec, topic: TopicRecords): RunResult {
+async function runTriggers(spec: StreamSpec, topic: TopicRecords): Promise<RunResult> {
   const partitions = spec.partitions;
   const total = topic.arrivalMs.length;
   const read = new Uint8Array(total);
@@ -261,7 +262,10 @@ function runTriggers(spec: StreamSpec, topic: TopicRecords): RunResult {
   };
 
   // Triggers run over the range, then on until the backlog a rate limit left behind is read.
+  // A month of 1M events is hundreds of milliseconds of batches: the page gets its turn between them.
+  const pause = pacer();
   for (let trigger = 0; ; trigger++) {
+    await pause();
     const triggerMs = startMs + trigger * interval;
     if (trigger > maxTriggers) {
       throw new RangeError(`Stream: the backlog is still not read after ${maxTriggers.toLocaleString('en-US')} triggers. Raise maxOffsetsPerTrigger or the trigger interval.`);

@@ -42,17 +42,27 @@ export function currentRuntimeStatus(): RuntimeStatus | undefined {
 }
 
 /**
+ * A lab's own speculative work after the engine and its datasets are ready (the SCD lab applies its
+ * first batch): it must leave the lab as the click would find it and only ever produce what the click would.
+ */
+export type PrestartWork = (runtime: PlaygroundRuntime) => Promise<unknown>;
+
+/**
  * Starts the engine and loads a lab's small datasets before the click. It queues like any other
  * work, so a click during it waits for it and Cancel/restart behave as after a click; a failure
  * here is left for the click to report (the runtime retries a failed start). A dataset that is
  * loaded already, or that another lab loaded speculatively, is left as it is.
  */
-export function prestartEngine(datasets: readonly DatasetRequest[]): void {
+export function prestartEngine(datasets: readonly DatasetRequest[], prepare?: PrestartWork): void {
   const runtime = pageRuntime();
   const taken = new Set([...claimedDatasets, ...runtime.loadedDatasets().map((dataset) => dataset.name)]);
   const chosen = prestartDatasets(datasets, taken);
   chosen.forEach((dataset) => claimedDatasets.add(dataset.name));
-  const work = [runtime.start(), ...chosen.map((dataset) => runtime.ensureDataset(dataset))];
+  const work: Promise<unknown>[] = [runtime.start(), ...chosen.map((dataset) => runtime.ensureDataset(dataset))];
+  // Queued after the datasets, so it finds them loaded.
+  if (prepare) {
+    work.push(prepare(runtime));
+  }
   void Promise.all(work).then(
     // For tests and the benchmark: the speculative start has finished (nothing is shown).
     () => (document.documentElement.dataset.sqlPrestart = 'done'),

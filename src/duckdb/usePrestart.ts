@@ -1,6 +1,6 @@
 import {useEffect, useRef, type RefObject} from 'react';
 import type {DatasetRequest} from '@site/playground';
-import {prestartEngine} from './runtime';
+import {prestartEngine, type PrestartWork} from './runtime';
 import {prestartRootMargin, shouldPrestart} from './prestart';
 
 interface NetworkInformation {
@@ -37,12 +37,14 @@ function whenLoadedAndIdle(then: () => void): () => void {
 
 /**
  * Starts the SQL engine and the lab's small datasets when the lab comes near the viewport and the
- * page is loaded and idle, so the first click finds them ready. Pages whose labs stay far from
- * view never download the engine.
+ * page is loaded and idle, so the first click finds them ready; `prepare` then runs the lab's own
+ * speculative work. Pages whose labs stay far from view never download the engine.
  */
-export function usePrestart(ref: RefObject<Element | null>, datasets: readonly DatasetRequest[]): void {
+export function usePrestart(ref: RefObject<Element | null>, datasets: readonly DatasetRequest[], prepare?: PrestartWork): void {
   const datasetsRef = useRef(datasets);
   datasetsRef.current = datasets;
+  const prepareRef = useRef(prepare);
+  prepareRef.current = prepare;
 
   useEffect(() => {
     const element = ref.current;
@@ -65,7 +67,7 @@ export function usePrestart(ref: RefObject<Element | null>, datasets: readonly D
           if (shouldPrestart({near, loaded: document.readyState === 'complete', idle: true, started, saveData})) {
             started = true;
             observer.disconnect();
-            prestartEngine(datasetsRef.current);
+            prestartEngine(datasetsRef.current, prepareRef.current);
           }
         });
       },

@@ -23,6 +23,7 @@ import {
   type EngineErrorInfo,
 } from '@site/playground';
 import {onRuntimeStatus, pageRuntime} from '@site/src/duckdb/runtime';
+import {usePrestart} from '@site/src/duckdb/usePrestart';
 import SparkExport from '@site/src/components/SparkExport';
 import {describeStatus} from '@site/src/components/SqlPlayground/messages';
 import {EngineErrorView} from '@site/src/components/SqlPlayground/LabParts';
@@ -89,11 +90,14 @@ export default function CdcLab(): ReactNode {
   const [stream, setStream] = useState<ChangeStreamSummary | undefined>();
   const [ranWith, setRanWith] = useState<CdcSpecInput | undefined>();
   const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState('Ready. Choose the options and apply the stream; the SQL engine starts on the first run.');
+  const [status, setStatus] = useState('Ready. Choose the options and apply the stream; the SQL engine starts when this lab comes into view, or on the first run.');
   const [error, setError] = useState<EngineErrorInfo | undefined>();
   const [shownBatch, setShownBatch] = useState<number | undefined>();
   const busyRef = useRef(false);
   const streamKey = useRef('');
+  const labRef = useRef<HTMLElement>(null);
+  // The engine only: the change stream depends on the reader's choices.
+  usePrestart(labRef, []);
 
   useEffect(
     () =>
@@ -204,7 +208,7 @@ export default function CdcLab(): ReactNode {
       : '';
 
   return (
-    <section className={frame.frame} aria-labelledby="cdc-lab-title" id="cdc-lab">
+    <section ref={labRef} className={frame.frame} aria-labelledby="cdc-lab-title" id="cdc-lab">
       <h3 id="cdc-lab-title" className={styles.title}>
         A Debezium change stream applied in micro-batches, checked against the source
       </h3>

@@ -1,8 +1,11 @@
-import {Suspense, lazy, useState, type ReactNode} from 'react';
+import {Suspense, lazy, useRef, useState, type ReactNode} from 'react';
 import type {Table} from 'apache-arrow';
 import CodeBlock from '@theme/CodeBlock';
 import {classifyEngineError, incidentLogLines, incidentNames, incidentTitle, loadPipelineLogs, logAnalysisQueries, type EngineErrorInfo, type IncidentName} from '@site/playground';
 import {pageRuntime} from '@site/src/duckdb/runtime';
+import {useEngineProgress} from '@site/src/duckdb/useEngineProgress';
+import {usePrestart} from '@site/src/duckdb/usePrestart';
+import {describeStatus} from '@site/src/components/SqlPlayground/messages';
 import ResultTable from '@site/src/components/ResultTable';
 import {EngineErrorView} from '@site/src/components/SqlPlayground/LabParts';
 import {useStoredState} from '@site/src/components/SqlPlayground/useStoredState';
@@ -26,6 +29,10 @@ export default function Lab(): ReactNode {
   });
   const [running, setRunning] = useState(false);
   const [outcome, setOutcome] = useState<{table?: Table; error?: EngineErrorInfo; lines?: number}>();
+  const labRef = useRef<HTMLElement>(null);
+  // The engine only: the logs depend on the incident the reader picks, and load in a few milliseconds.
+  usePrestart(labRef, []);
+  const engineProgress = useEngineProgress(running);
 
   const run = async () => {
     setRunning(true);
@@ -43,7 +50,7 @@ export default function Lab(): ReactNode {
   };
 
   return (
-    <section className={frame.frame} aria-label="Log analysis lab" id="log-analysis-lab">
+    <section ref={labRef} className={frame.frame} aria-label="Log analysis lab" id="log-analysis-lab">
       <div className={frame.actions}>
         <label>
           Incident{' '}
@@ -83,7 +90,7 @@ export default function Lab(): ReactNode {
         </Suspense>
       </div>
       <p className={frame.status} aria-live="polite">
-        {running ? 'Loading the logs and running the query…' : outcome?.lines !== undefined ? `${outcome.lines.toLocaleString('en-US')} log lines loaded into pipeline_logs.` : 'Run loads the incident’s logs into pipeline_logs and runs the query.'}
+        {engineProgress ? describeStatus(engineProgress) : running ? 'Loading the logs and running the query…' : outcome?.lines !== undefined ? `${outcome.lines.toLocaleString('en-US')} log lines loaded into pipeline_logs.` : 'Run loads the incident’s logs into pipeline_logs and runs the query.'}
       </p>
       {outcome?.error && <EngineErrorView error={outcome.error} />}
       {outcome?.table && <ResultTable table={outcome.table} caption="Query result" />}

@@ -19,6 +19,7 @@ import {
   type StagedQualityBatch,
 } from '@site/playground';
 import {onRuntimeStatus, pageRuntime} from '@site/src/duckdb/runtime';
+import {usePrestart} from '@site/src/duckdb/usePrestart';
 import SparkExport from '@site/src/components/SparkExport';
 import {describeStatus} from '@site/src/components/SqlPlayground/messages';
 import {EngineErrorView} from '@site/src/components/SqlPlayground/LabParts';
@@ -92,9 +93,11 @@ export default function QualityLab(): ReactNode {
   const [result, setResult] = useState<QualityRunResult | undefined>();
   const [staged, setStaged] = useState<StagedQualityBatch | undefined>();
   const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState('Ready. Edit the rules or run them as they are; the SQL engine starts on the first run.');
+  const [status, setStatus] = useState('Ready. Edit the rules or run them as they are; the SQL engine starts when this lab comes into view, or on the first run.');
   const [error, setError] = useState<EngineErrorInfo | undefined>();
   const busyRef = useRef(false);
+  const labRef = useRef<HTMLElement>(null);
+  usePrestart(labRef, datasets);
   const parsed = useMemo(() => parseQualityRulesText(saved.text), [saved.text]);
 
   useEffect(
@@ -143,7 +146,7 @@ export default function QualityLab(): ReactNode {
   const problemText = 'problem' in parsed ? `${parsed.line !== null ? `Line ${parsed.line}, column ${parsed.column}: ` : ''}${parsed.problem}` : null;
 
   return (
-    <section className={frame.frame} aria-labelledby="quality-lab-title" id="quality-lab">
+    <section ref={labRef} className={frame.frame} aria-labelledby="quality-lab-title" id="quality-lab">
       <h3 id="quality-lab-title" className={styles.title}>
         Quality rules on a batch of test results: valid rows go on, failing rows to quarantine
       </h3>

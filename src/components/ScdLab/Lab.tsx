@@ -2,30 +2,25 @@ import {useCallback, useEffect, useRef, useState, type ReactNode} from 'react';
 import type {Table} from 'apache-arrow';
 import CodeBlock from '@theme/CodeBlock';
 import {
-  checkScd2Invariants,
+  applyScdLabBatch,
   classifyEngineError,
   dropTables,
   inlineParams,
   keysWithMostVersions,
-  mergeScd1,
-  mergeScd2,
-  mergeScd3,
-  mergeScd6,
   quoteIdentifier,
   scd2History,
   scd2ToDeltaSql,
   scd2ToPySpark,
+  scdLabBatchInPlace,
+  scdLabDimensions as dimensions,
   scdMergeScenario,
   scdScenarioSteps,
-  stageScdBatch,
   type EngineErrorInfo,
   type HistoryVersion,
-  type Scd2InvariantReport,
-  type ScdLoadResult,
+  type PlaygroundRuntime,
+  type ScdLabBatch as AppliedBatch,
   type ScdMergeResult,
   type ScdScenarioStep,
-  type Scd6Result,
-  type StagedBatch,
 } from '@site/playground';
 import {onRuntimeStatus, pageRuntime} from '@site/src/duckdb/runtime';
 import {usePrestart} from '@site/src/duckdb/usePrestart';
@@ -39,17 +34,6 @@ import styles from './styles.module.css';
 
 const batches = 5;
 const dataset = {name: 'machine_config_changes' as const, rows: 10_000, seed: 42};
-const dimensions = {scd1: 'dim_machine_scd1', scd2: 'dim_machine_scd2', scd3: 'dim_machine_scd3', scd6: 'dim_machine_scd6'} as const;
-
-/** What applying one batch did to the four dimensions. */
-interface AppliedBatch {
-  staged: StagedBatch;
-  scd1: ScdLoadResult;
-  scd2: ScdMergeResult;
-  scd3: ScdLoadResult;
-  scd6: Scd6Result;
-  invariants: Scd2InvariantReport;
-}
 
 /** The four dimensions as the side-by-side view shows one machine in each. */
 const sideBySideViews = [
@@ -97,7 +81,44 @@ export default function ScdLab(): ReactNode {
   const [measureRows, setMeasureRows] = useState(10_000);
   const busyRef = useRef(false);
   const labRef = useRef<HTMLElement>(null);
-  usePrestart(labRef, [dataset]);
+  // Batch 1 applied by the speculative start, for the first click to show; cleared once taken. Not started once the reader acted.
+  const firstBatch = useRef<Promise<{applied?: AppliedBatch; error?: unknown}> | undefined>(undefined);
+  const touched = useRef(false);
+  usePrestart(labRef, [dataset], (runtime) => {
+    if (touched.current) {
+      return Promise.resolve();
+    }
+    // The lab has no options before batch 1, so this is the very work the click would do, done while the reader reads.
+    const applying = runtime.withEngine((engine) => applyScdLabBatch(engine, {batch: 1, batches})).then(
+      (applied) => ({applied}),
+      (error: unknown) => ({error}),
+    );
+    firstBatch.current = applying;
+    return applying;
+  });
+
+  /**
+   * Batch 1 as the speculative start applied it, if it is still in the dimensions. Otherwise the
+   * dimensions are dropped so the click applies it from scratch; a Cancel during it stops the click too
+   * (and leaves no half-applied batch behind).
+   */
+  const takeFirstBatch = useCallback(async (runtime: PlaygroundRuntime): Promise<AppliedBatch | undefined> => {
+    const pending = firstBatch.current;
+    firstBatch.current = undefined;
+    if (!pending) {
+      return undefined;
+    }
+    const {applied, error} = await pending;
+    if (applied && (await runtime.withEngine((engine) => scdLabBatchInPlace(engine, applied)))) {
+      return applied;
+    }
+    // A cancelled or failed speculative batch may have written part of the dimensions.
+    await runtime.withEngine((engine) => dropTables(engine, Object.values(dimensions)));
+    if (error !== undefined && classifyEngineError(error).kind === 'cancelled') {
+      throw error;
+    }
+    return undefined;
+  }, []);
 
   useEffect(
     () =>
@@ -130,6 +151,7 @@ export default function ScdLab(): ReactNode {
         return;
       }
       busyRef.current = true;
+      touched.current = true;
       setBusy(true);
       setError(undefined);
       const runtime = pageRuntime();
@@ -138,15 +160,7 @@ export default function ScdLab(): ReactNode {
         const results = [...applied];
         for (let batch = applied.length + 1; batch <= upTo; batch += 1) {
           setStatus(`Applying batch ${batch} of ${batches} to the four dimensions… (Cancel stops it)`);
-          const result = await runtime.withEngine(async (engine): Promise<AppliedBatch> => {
-            const staged = await stageScdBatch(engine, {batch, batches});
-            const scd1 = await mergeScd1(engine, {dimension: dimensions.scd1});
-            const scd2 = await mergeScd2(engine, {dimension: dimensions.scd2});
-            const scd3 = await mergeScd3(engine, {dimension: dimensions.scd3});
-            const scd6 = await mergeScd6(engine, {dimension: dimensions.scd6});
-            const invariants = await checkScd2Invariants(engine, {dimension: dimensions.scd2});
-            return {staged, scd1, scd2, scd3, scd6, invariants};
-          });
+          const result = (batch === 1 ? await takeFirstBatch(runtime) : undefined) ?? (await runtime.withEngine((engine) => applyScdLabBatch(engine, {batch, batches})));
           results.push(result);
           setApplied([...results]);
         }
@@ -170,7 +184,7 @@ export default function ScdLab(): ReactNode {
         setBusy(false);
       }
     },
-    [applied, machine, showMachine],
+    [applied, machine, showMachine, takeFirstBatch],
   );
 
   const startOver = useCallback(async () => {

@@ -14,6 +14,9 @@ import {
   type StreamSimulation,
 } from '@site/playground';
 import {pageRuntime} from '@site/src/duckdb/runtime';
+import {useEngineProgress} from '@site/src/duckdb/useEngineProgress';
+import {usePrestart} from '@site/src/duckdb/usePrestart';
+import {describeStatus} from '@site/src/components/SqlPlayground/messages';
 import SparkExport from '@site/src/components/SparkExport';
 import {EngineErrorView} from '@site/src/components/SqlPlayground/LabParts';
 import {WatermarkChart} from './Chart';
@@ -286,6 +289,10 @@ export default function StreamingLab({variant}: {variant: StreamingLabVariant}):
   const [error, setError] = useState<EngineErrorInfo | undefined>();
   const [problem, setProblem] = useState<string | undefined>();
   const busyRef = useRef(false);
+  const labRef = useRef<HTMLElement>(null);
+  // The events of the preset's size (larger sizes wait for the click: see prestartDatasets).
+  usePrestart(labRef, [{name: 'sensor_events', rows: form.rows, seed: 42}]);
+  const engineProgress = useEngineProgress(busy);
   const set = <K extends keyof StreamForm>(key: K) => (value: StreamForm[K]) => setForm((current) => ({...current, [key]: value}));
 
   const run = useCallback(async () => {
@@ -374,7 +381,7 @@ export default function StreamingLab({variant}: {variant: StreamingLabVariant}):
   const biggestBatch = ran ? Math.max(...ran.batches.map((batch) => batch.progress.numInputRows)) : 0;
 
   return (
-    <section className={frame.frame} aria-labelledby={`streaming-lab-${variant}-title`} id={`streaming-lab-${variant}`}>
+    <section ref={labRef} className={frame.frame} aria-labelledby={`streaming-lab-${variant}-title`} id={`streaming-lab-${variant}`}>
       <h3 id={`streaming-lab-${variant}-title`} className={styles.title}>
         {titles[variant]}
       </h3>
@@ -464,7 +471,7 @@ export default function StreamingLab({variant}: {variant: StreamingLabVariant}):
         </div>
       </form>
       <p role="status" className={frame.status}>
-        {status}
+        {engineProgress ? describeStatus(engineProgress) : status}
       </p>
       {problem && (
         <p role="alert" className={styles.problem}>

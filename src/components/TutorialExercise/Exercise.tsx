@@ -17,6 +17,9 @@ import {
   type StreamExercise,
 } from '@site/playground';
 import {pageRuntime} from '@site/src/duckdb/runtime';
+import {useEngineProgress} from '@site/src/duckdb/useEngineProgress';
+import {usePrestart} from '@site/src/duckdb/usePrestart';
+import {describeStatus} from '@site/src/components/SqlPlayground/messages';
 import {EngineErrorView} from '@site/src/components/SqlPlayground/LabParts';
 import {useStoredState} from '@site/src/components/SqlPlayground/useStoredState';
 import {useTutorialProgress} from '@site/src/components/TutorialProgress/useTutorialProgress';
@@ -194,8 +197,9 @@ const editorLabels: Record<'sql' | 'schema' | 'kafka', string> = {
 };
 
 function OutcomeView({outcome}: {outcome: Outcome}): ReactNode {
+  const engineProgress = useEngineProgress(outcome.checking);
   if (outcome.checking) {
-    return <p>Checking your answer…</p>;
+    return <p>{engineProgress ? describeStatus(engineProgress) : 'Checking your answer…'}</p>;
   }
   if ('engineError' in outcome) {
     return <EngineErrorView error={outcome.engineError} />;
@@ -239,6 +243,10 @@ export default function Exercise({lessonId, exerciseId}: {lessonId: string; exer
   const solved = progress.solved.includes(key);
   const attempted = progress.attempted.includes(key);
   const headingId = `exercise-${exercise.id}-title`;
+  // SQL and stream answers are checked on DuckDB: start it, with the exercise's small datasets, as the exercise nears view.
+  const usesEngine = exercise.kind === 'sql' || exercise.kind === 'stream';
+  const sectionRef = useRef<HTMLElement>(null);
+  usePrestart(sectionRef, usesEngine ? exercise.datasets : []);
 
   const runCheck = useCallback(async () => {
     if (checking.current) return;
@@ -264,7 +272,7 @@ export default function Exercise({lessonId, exerciseId}: {lessonId: string; exer
   };
 
   return (
-    <section className={frame.frame} id={`exercise-${exercise.id}`} aria-labelledby={headingId}>
+    <section ref={usesEngine ? sectionRef : undefined} className={frame.frame} id={`exercise-${exercise.id}`} aria-labelledby={headingId}>
       <h3 id={headingId} className={styles.title}>
         {exercise.title}
         <span className={solved ? styles.badgeSolved : styles.badge}>{solved ? 'Solved' : 'Not solved yet'}</span>

@@ -1,5 +1,5 @@
 import {beforeAll, describe, expect, it} from 'vitest';
-import {checkScd2Invariants, keysWithMostVersions, loadDataset, mergeScd1, mergeScd2, mergeScd3, mergeScd6, scd2History, scdMergeScenario, stageScdBatch} from '../../../playground';
+import {applyScdLabBatch, checkScd2Invariants, keysWithMostVersions, loadDataset, mergeScd1, mergeScd2, mergeScd3, mergeScd6, scd2History, scdLabBatchInPlace, scdLabDimensions, scdMergeScenario, stageScdBatch} from '../../../playground';
 import {nodeEngineForFile} from '../nodeEngine';
 
 const engine = nodeEngineForFile();
@@ -58,6 +58,40 @@ describe('the SCD lab on machine_config_changes', () => {
       expect(version.isCurrent).toBe(version.validTo === null && index === history.length - 1);
     }
     expect(Object.keys(history[0]!.values)).toEqual(['firmware', 'line_id', 'calibration_offset', 'operating_mode']);
+  }, 60_000);
+});
+
+describe('applyScdLabBatch: one step of the lab, as the click and the speculative start run it', () => {
+  it('stages batch 1 and applies it to the four dimensions with the same counts as the separate loads', async () => {
+    const applied = await applyScdLabBatch(engine, {batch: 1, batches: 5});
+    await stageScdBatch(engine, {batch: 1, batches: 5});
+    const separate = {
+      scd1: await mergeScd1(engine, {dimension: 'separate_scd1'}),
+      scd2: await mergeScd2(engine, {dimension: 'separate_scd2'}),
+      scd3: await mergeScd3(engine, {dimension: 'separate_scd3'}),
+      scd6: await mergeScd6(engine, {dimension: 'separate_scd6'}),
+    };
+    expect(applied.staged).toMatchObject({batch: 1, batches: 5, rows: 2_000, lateChanges: 0});
+    const counts = ({inserted, updated}: {inserted: number; updated: number}) => ({inserted, updated});
+    for (const type of ['scd1', 'scd2', 'scd3', 'scd6'] as const) {
+      expect(counts(applied[type])).toEqual(counts(separate[type]));
+      expect(await count(`SELECT count(*) FROM ${scdLabDimensions[type]}`)).toBe(await count(`SELECT count(*) FROM separate_${type}`));
+    }
+    expect(applied.invariants.violations).toEqual([]);
+    expect(applied.invariants.rows).toBe(await count(`SELECT count(*) FROM ${scdLabDimensions.scd2}`));
+  }, 60_000);
+
+  it('knows whether the dimensions still hold an applied batch: not once a table is dropped or the history changed', async () => {
+    for (const table of Object.values(scdLabDimensions)) {
+      await engine.query(`DROP TABLE IF EXISTS ${table}`);
+    }
+    const applied = await applyScdLabBatch(engine, {batch: 1, batches: 5});
+    expect(await scdLabBatchInPlace(engine, applied)).toBe(true);
+    await engine.query(`DELETE FROM ${scdLabDimensions.scd2} WHERE machine_id = (SELECT min(machine_id) FROM ${scdLabDimensions.scd2})`);
+    expect(await scdLabBatchInPlace(engine, applied)).toBe(false);
+    const again = await applyScdLabBatch(engine, {batch: 1, batches: 5});
+    await engine.query(`DROP TABLE ${scdLabDimensions.scd3}`);
+    expect(await scdLabBatchInPlace(engine, again)).toBe(false);
   }, 60_000);
 });
 
