@@ -14,6 +14,7 @@ import {benchRow} from './rows';
 import {benchCdc, cdcInLab} from './cdc';
 import {benchSparklog} from './sparklog';
 import {benchFirstResult} from './firstResult';
+import {benchLongestTasks} from './longTasks';
 import {pasteInto} from '../e2e/site';
 import {openNodeEngine} from '../../playground/node';
 import {nativeApiPackage, nativeSqlEngine, type NativeApi, type NativeConnection} from './native';
@@ -495,6 +496,7 @@ async function benchChromium(): Promise<void> {
     }
     await cdcPage.close();
     (await benchFirstResult(browser, `http://127.0.0.1:${port}`)).forEach((row) => record(row.environment, row.name, row.runsMs));
+    (await benchLongestTasks(browser, `http://127.0.0.1:${port}`)).forEach((row) => record(row.environment, row.name, row.runsMs));
   } finally {
     await browser.close();
     stopServer(server);
