@@ -66,6 +66,9 @@ const config: Config = {
     ],
   ],
 
+  // Listens for the reader from the first script on: labs start their engine speculatively only once someone is there.
+  clientModules: [require.resolve('./src/duckdb/readerPresence.ts')],
+
   plugins: [searchCodeTokensPlugin, labChunksPlugin, errorPagesPlugin, hoconBrowserPlugin, ['@docusaurus/plugin-pwa', pwaOptions]],
 
   presets: [

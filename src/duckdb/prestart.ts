@@ -17,11 +17,16 @@ export interface PrestartSignals {
   started: boolean;
   /** The reader asked the browser to save data (`navigator.connection.saveData`). */
   saveData: boolean;
+  /** A reader has moved the pointer, touched, pressed a key or turned the wheel since the page loaded. */
+  readerPresent: boolean;
 }
 
-/** Start only for a lab near view, on a loaded and idle page, once, and never when the reader saves data. */
+/**
+ * Start only for a lab near view, on a loaded and idle page with a reader at it, once, and never when the reader
+ * saves data.
+ */
 export function shouldPrestart(signals: PrestartSignals): boolean {
-  return signals.near && signals.loaded && signals.idle && !signals.started && !signals.saveData;
+  return signals.near && signals.loaded && signals.idle && signals.readerPresent && !signals.started && !signals.saveData;
 }
 
 /** The largest dataset loaded speculatively: first runs are small; larger sizes wait for the reader's click. */

@@ -11,6 +11,7 @@
  */
 import {chromium, type Browser, type Page} from '@playwright/test';
 import {benchRow, type BenchRow} from './rows';
+import {readerArrives} from '../e2e/site';
 
 const runs = 3;
 const inViewMs = 2_000;
@@ -80,6 +81,7 @@ async function openInView(browser: Browser, baseURL: string, path: string, lab: 
   const page = await context.newPage();
   await page.goto(new URL(path, baseURL).href);
   await page.waitForSelector('html[data-has-hydrated="true"]');
+  await readerArrives(page);
   await page.locator(lab).first().scrollIntoViewIfNeeded();
   return {page, close: () => context.close()};
 }

@@ -10,6 +10,7 @@
  */
 import {chromium, type Browser, type Page} from '@playwright/test';
 import {benchRow, type BenchRow} from './rows';
+import {readerArrives} from '../e2e/site';
 
 const runs = 3;
 const actionTimeoutMs = 300_000;
@@ -102,6 +103,7 @@ async function longestTask(browser: Browser, baseURL: string, labCase: LongTaskC
     const page = await context.newPage();
     await page.goto(new URL(labCase.path, baseURL).href);
     await page.waitForSelector('html[data-has-hydrated="true"]');
+    await readerArrives(page);
     await page.locator(labCase.lab).first().scrollIntoViewIfNeeded();
     // Measured from a quiet page: the speculative start (download, compile) is not the action's.
     await page.waitForSelector('html[data-sql-prestart="done"]', {timeout: actionTimeoutMs}).catch(() => undefined);

@@ -1,5 +1,5 @@
 import {test, expect, type Page} from '@playwright/test';
-import {watchPage, waitForHydration} from './site';
+import {watchPage, waitForHydration, readerArrives} from './site';
 
 /**
  * Every DuckDB lab starts the engine (and its small datasets) speculatively once it is near the
@@ -33,6 +33,7 @@ for (const {name, path, lab} of labs) {
     const downloads = watchEngineDownloads(page);
     await page.goto(path);
     await waitForHydration(page);
+    await readerArrives(page);
     await page.locator(lab).first().scrollIntoViewIfNeeded();
     await page.waitForSelector('html[data-sql-prestart="done"]', {timeout: 150_000});
     await expect(page.locator('html')).toHaveAttribute('data-sql-engine', 'ready');
@@ -47,6 +48,7 @@ test('data quality rules: the first run after the speculative start neither star
   const problems = watchPage(page, new URL(baseURL!).origin);
   await page.goto('/docs/testing-validation/data-quality-testing/lab');
   await waitForHydration(page);
+  await readerArrives(page);
   const lab = page.locator('#quality-lab');
   await lab.scrollIntoViewIfNeeded();
   await page.waitForSelector('html[data-sql-prestart="done"]', {timeout: 150_000});

@@ -1,5 +1,5 @@
 import {test, expect, type Page} from '@playwright/test';
-import {watchPage, waitForHydration} from './site';
+import {readerArrives, watchPage, waitForHydration} from './site';
 
 /** Records the engine downloads the page makes (the DuckDB-WASM module; the build names it by its hash). */
 function watchEngineDownloads(page: Page): string[] {
@@ -23,12 +23,18 @@ async function recordTexts(page: Page, selector: string): Promise<() => Promise<
   return () => page.evaluate(() => (window as unknown as {seenTexts: string[]}).seenTexts);
 }
 
-test('/playground: the lab in view starts the engine and its small dataset before the click, so the first run only runs the query', async ({page, baseURL}) => {
+test('/playground: nothing starts on a page nobody touches; once a reader is there, the lab in view starts the engine and its small dataset before the click, so the first run only runs the query', async ({page, baseURL}) => {
   test.setTimeout(180_000);
   const problems = watchPage(page, new URL(baseURL!).origin);
   const downloads = watchEngineDownloads(page);
   await page.goto('/playground');
   await waitForHydration(page);
+  await page.waitForLoadState('networkidle');
+  // A background tab, a link preview or a page-load audit: loaded, idle, the lab in view, and no reader.
+  await page.waitForTimeout(3_000);
+  expect(downloads).toEqual([]);
+  expect(await page.locator('html').getAttribute('data-sql-prestart')).toBeNull();
+  await readerArrives(page);
   await page.waitForSelector('html[data-sql-prestart="done"]', {timeout: 150_000});
   expect(downloads).toHaveLength(1);
 
@@ -50,6 +56,7 @@ test('a lab far below the fold starts nothing until the reader scrolls near it; 
   const downloads = watchEngineDownloads(page);
   await page.goto('/docs/dimensional-modeling/slowly-changing-dimensions');
   await waitForHydration(page);
+  await readerArrives(page);
   await page.waitForLoadState('networkidle');
   const lab = page.locator('#scd-lab');
   await lab.waitFor();

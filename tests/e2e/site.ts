@@ -40,6 +40,15 @@ export async function waitForHydration(page: Page): Promise<void> {
   await page.waitForSelector('html[data-has-hydrated="true"]', {timeout: 30_000});
 }
 
+/**
+ * A reader arrives: the pointer moves over the page. Labs start their engine speculatively only once a reader
+ * is present (src/duckdb/readerPresence.ts), never on a page nobody touches.
+ */
+export async function readerArrives(page: Page): Promise<void> {
+  await page.mouse.move(5, 5);
+  await page.mouse.move(40, 40);
+}
+
 /** The paths of every URL in the built site's sitemap. */
 export async function sitemapPaths(baseURL: string): Promise<string[]> {
   const response = await fetch(new URL('/sitemap.xml', baseURL));

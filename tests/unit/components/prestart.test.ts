@@ -2,10 +2,10 @@ import {describe, expect, it} from 'vitest';
 import {nextStartProgress, type StartProgress} from '../../../playground';
 import {prestartDatasets, prestartMaxRows, shouldPrestart, type PrestartSignals} from '../../../src/duckdb/prestart';
 
-const ready: PrestartSignals = {near: true, loaded: true, idle: true, started: false, saveData: false};
+const ready: PrestartSignals = {near: true, loaded: true, idle: true, started: false, saveData: false, readerPresent: true};
 
 describe('shouldPrestart: when a lab starts the engine before the click', () => {
-  it('starts for a lab near view on a loaded, idle page', () => {
+  it('starts for a lab near view on a loaded, idle page with a reader at it', () => {
     expect(shouldPrestart(ready)).toBe(true);
   });
 
@@ -15,6 +15,8 @@ describe('shouldPrestart: when a lab starts the engine before the click', () => 
     expect(shouldPrestart({...ready, idle: false})).toBe(false);
     expect(shouldPrestart({...ready, started: true})).toBe(false);
     expect(shouldPrestart({...ready, saveData: true})).toBe(false);
+    // A page nobody has touched (a background tab, a crawler, a page-load audit) downloads nothing.
+    expect(shouldPrestart({...ready, readerPresent: false})).toBe(false);
   });
 });
 
