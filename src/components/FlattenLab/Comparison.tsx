@@ -73,7 +73,7 @@ export function ComparisonView({result}: {result: CompareFlattenResult}): ReactN
         sampled events, as a key registry with that threshold would: the same plan and sample, so the same plan time, and{' '}
         {formatMs(promoted.runMs)} to write the table instead of {formatMs(targeted.runMs)}.{' '}
         {promoted.heldBackKeys.length > 0
-          ? `The other ${formatCount(promoted.heldBackKeys.length)} keys get no column and stay readable in the map column, which all three tables keep.`
+          ? `The other ${formatCount(promoted.heldBackKeys.length)} keys get no column and stay readable in the map column, which both targeted tables keep (the naive table has no map).`
           : 'Every key reaches the threshold here.'}
       </p>
       <p>
