@@ -28,10 +28,10 @@ export const planSampleTable = 'flatten_plan_sample';
 /**
  * Draws the seeded sample once into a temporary table and runs `work` on a scope reading it, so the
  * profile and the JSON inference read the stored sample instead of each sampling the whole source
- * again. The sample is drawn over row ids, which costs almost nothing to scan, and only the sampled
- * rows' maps are read: sampling the map column itself reads every map of the source (at a million
- * events about twice the time of the whole planning otherwise). The reservoir and its seed see the
- * same rows in the same order either way, so they pick the same rows (a unit test checks it).
+ * again. The sample is drawn over row ids, which cost almost nothing to scan, and the maps are read
+ * through a semi-join on the sampled ids instead of sampling the map column itself. The reservoir
+ * and its seed see the same rows in the same order either way, so they pick the same rows (a unit
+ * test checks it).
  * `source` must be a table (views have no row ids).
  */
 export async function withSampleTable<T>(
