@@ -103,7 +103,8 @@ function WhyFaster({result}: {result: CompareFlattenResult}): ReactNode {
     return (
       <>
         Here the naive plan was faster ({formatMs(verdict.naiveMs)} against {formatMs(verdict.targetedMs)}): at {formatCount(events)} events the
-        targeted plan's fixed cost is not yet paid back. {costs} {breakEven} Try a larger size.
+        targeted plan's fixed cost is not yet paid back. {costs} {breakEven}
+        {verdict.breakEvenEvents !== null && verdict.breakEvenEvents > events && ' Try a larger size.'}
       </>
     );
   }
