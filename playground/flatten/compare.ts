@@ -4,9 +4,15 @@ import {quoteIdentifier} from '../sql/quote';
 import {naiveFlattenSql} from './naive';
 import {identifierSchema, parseStepOptions, seedSchema, type StepInput} from '../lab/options';
 import {failureShareSchema, sampleSchema, sourceShape} from './options';
-import {flattenSql, planFlatten, type FlattenPlan} from './plan';
+import {flattenSql, planFlatten, promoteByCoverage, type FlattenPlan} from './plan';
 import {StepLog, num, timed} from '../lab/step';
 import {tableColumns} from './tables';
+
+/**
+ * The coverage from which the comparison's registry-style run promotes a key: in the generated
+ * fleet the keys every machine type sends reach it, the keys of one machine type do not.
+ */
+export const defaultMinCoverage = 0.2;
 
 const compareSchema = z.strictObject({
   ...sourceShape,
@@ -16,6 +22,9 @@ const compareSchema = z.strictObject({
   maxFailureShare: failureShareSchema.default(0.05),
   targetedTable: identifierSchema.default('flat_targeted'),
   naiveTable: identifierSchema.default('flat_naive'),
+  /** The promotion threshold of the third run: keys at least this share of sampled events carry. */
+  minCoverage: z.number().min(0).max(1).default(defaultMinCoverage),
+  promotedTable: identifierSchema.default('flat_promoted'),
 });
 
 /** Options of `compareFlattenPlans`: the source, the targeted plan's sample and the two tables written. */
@@ -39,6 +48,36 @@ export interface PlanRun {
   estimatedShuffleBytes: number;
 }
 
+/** The targeted plan restricted to the keys a registry with a coverage threshold promotes. */
+export interface PromotedRun extends PlanRun {
+  minCoverage: number;
+  /** Keys with a column, and the sampled keys left in the map. */
+  promotedKeys: string[];
+  heldBackKeys: string[];
+}
+
+/**
+ * Why one plan was faster on this data, from this run's figures: the targeted plan pays for its
+ * sampled planning before it writes a row; the naive plan has no such step but does more per event.
+ */
+export interface CompareVerdict {
+  faster: 'naive' | 'targeted';
+  naiveMs: number;
+  targetedMs: number;
+  /** The targeted plan's sampling and planning, and its share of the targeted time. */
+  targetedPlanMs: number;
+  planShare: number;
+  /** Milliseconds per 1,000 events: the naive plan, and the targeted projection alone. */
+  naiveMsPerThousand: number;
+  projectionMsPerThousand: number;
+  /**
+   * Events from which the targeted plan would be faster if its planning cost stayed as measured
+   * and both runs grew linearly: plan time over what the projection saves per event. Null when
+   * the projection saves nothing per event here.
+   */
+  breakEvenEvents: number | null;
+}
+
 /** The two plans side by side. */
 export interface CompareFlattenResult {
   events: number;
@@ -52,7 +91,10 @@ export interface CompareFlattenResult {
   naiveShuffleRows: number;
   naiveShuffleRowBytes: number;
   targeted: PlanRun;
+  /** The same plan and sample, promoting only the keys at or above the coverage threshold. */
+  promoted: PromotedRun;
   naive: PlanRun;
+  verdict: CompareVerdict;
   /** The naive plan's time over the targeted plan's, each with the work it does to find the keys. */
   timeRatio: number;
   plan: FlattenPlan;
@@ -77,6 +119,24 @@ function naiveShuffleBytes(eventsWithPairs: number, distinctKeys: number, padded
   const fields = 1 + 2 * distinctKeys;
   const fixedBytes = 8 * Math.ceil(fields / 64) + 8 * fields;
   return eventsWithPairs * fixedBytes + paddedValueBytes + paddedIdBytes;
+}
+
+/** The verdict from the measured times; per-event figures need at least one event. */
+export function verdictOf(events: number, targeted: PlanRun, naive: PlanRun): CompareVerdict {
+  const naiveMs = naive.planMs + naive.runMs;
+  const targetedMs = targeted.planMs + targeted.runMs;
+  const perThousand = (ms: number) => (events === 0 ? 0 : (ms / events) * 1_000);
+  const savedPerEvent = events === 0 ? 0 : (naive.runMs - targeted.runMs) / events;
+  return {
+    faster: naiveMs < targetedMs ? 'naive' : 'targeted',
+    naiveMs,
+    targetedMs,
+    targetedPlanMs: targeted.planMs,
+    planShare: targetedMs === 0 ? 0 : targeted.planMs / targetedMs,
+    naiveMsPerThousand: perThousand(naive.runMs),
+    projectionMsPerThousand: perThousand(targeted.runMs),
+    breakEvenEvents: savedPerEvent > 0 ? Math.ceil((targeted.planMs - naive.planMs) / savedPerEvent) : null,
+  };
 }
 
 /**
@@ -137,7 +197,13 @@ FROM ${source}`,
     mapColumn: options.mapColumn,
     idColumn: options.idColumn,
   })}`;
+  const promotedPlan = promoteByCoverage(plan, options.minCoverage);
+  const promotedSql = `CREATE OR REPLACE TABLE ${quoteIdentifier(options.promotedTable)} AS\n${flattenSql(promotedPlan)}`;
   const targetedRun = await timed(now, () => log.rows(targetedSql));
+  const promotedRun = await timed(now, () => log.rows(promotedSql));
+  // The promoted table holds the same rows as the targeted one; only the count is kept, not its memory.
+  const promotedRows = num(await log.one(`SELECT count(*) AS promoted_rows FROM ${quoteIdentifier(options.promotedTable)}`), 'promoted_rows');
+  await log.rows(`DROP TABLE ${quoteIdentifier(options.promotedTable)}`);
   const naiveRun = await timed(now, () => log.rows(naiveSql));
   const outputs = await log.one(
     `SELECT
@@ -172,6 +238,20 @@ FROM ${source}`,
     columns: num(outputs, 'naive_columns'),
     estimatedShuffleBytes: shuffleBytes,
   };
+  const promoted: PromotedRun = {
+    sql: promotedSql,
+    table: options.promotedTable,
+    planMs: plan.elapsedMs,
+    runMs: promotedRun.elapsedMs,
+    intermediateRows: 0,
+    outputRows: promotedRows,
+    rowsMaterialized: promotedRows,
+    columns: plan.baseColumns.length + promotedPlan.keys.length,
+    estimatedShuffleBytes: 0,
+    minCoverage: options.minCoverage,
+    promotedKeys: promotedPlan.keys.map((key) => key.key),
+    heldBackKeys: promotedPlan.heldBack.map((key) => key.key),
+  };
   const targetedTotal = targeted.planMs + targeted.runMs;
   return {
     events,
@@ -181,7 +261,9 @@ FROM ${source}`,
     naiveShuffleRows: eventsWithPairs,
     naiveShuffleRowBytes: eventsWithPairs === 0 ? 0 : shuffleBytes / eventsWithPairs,
     targeted,
+    promoted,
     naive,
+    verdict: verdictOf(events, targeted, naive),
     timeRatio: targetedTotal === 0 ? 0 : naive.runMs / targetedTotal,
     plan,
   };

@@ -31,7 +31,7 @@ export const flattenLabTables = {
 export const flattenLabStepTables: readonly string[] = [...Object.values(flattenLabTables), 'flat_registry'];
 
 /** The tables `compareFlattenPlans` writes by default. */
-export const flattenCompareTables: readonly string[] = ['flat_targeted', 'flat_naive'];
+export const flattenCompareTables: readonly string[] = ['flat_targeted', 'flat_promoted', 'flat_naive'];
 
 /**
  * Drops tables the lab wrote. DuckDB in a browser tab holds every table in memory (about 3 GiB

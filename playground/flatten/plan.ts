@@ -3,7 +3,7 @@ import type {SqlEngine} from '../sql/engine';
 import {assignColumnNames} from './naming';
 import {parseStepOptions, seedSchema, type StepInput} from '../lab/options';
 import {failureShareSchema, sampleSchema, sourceShape, type SampleSize} from './options';
-import {chooseType, failureShareOf, jsonCastTypes, profileScope, rawSql, sampleScope} from './profile';
+import {chooseType, failureShareOf, jsonCastTypes, profileScope, rawSql, withSampleTable} from './profile';
 import {StepLog, share, timed, type StepParam} from '../lab/step';
 import {projectionSql, sourceColumns} from './tables';
 import {castSql, castTypeFor, type JsonField, type ValueType} from './value-types';
@@ -59,11 +59,12 @@ export async function planFlatten(engine: SqlEngine, input: PlanFlattenOptions =
   const log = new StepLog(engine);
   const {value, elapsedMs} = await timed(now, async () => {
     const columns = await sourceColumns(log, options.source, options.mapColumn);
-    const scope = sampleScope(options);
-    const profile = await profileScope(log, scope);
-    const types = new Map(profile.keys.map((key) => [key.key, chooseType(key, options.maxFailureShare)]));
-    const jsonKeys = profile.keys.filter((key) => types.get(key.key) === 'json').map((key) => key.key);
-    const jsonCasts = await jsonCastTypes(log, scope, jsonKeys);
+    const {profile, types, jsonCasts} = await withSampleTable(log, options, async (scope) => {
+      const sampled = await profileScope(log, scope);
+      const chosen = new Map(sampled.keys.map((key) => [key.key, chooseType(key, options.maxFailureShare)]));
+      const jsonKeys = sampled.keys.filter((key) => chosen.get(key.key) === 'json').map((key) => key.key);
+      return {profile: sampled, types: chosen, jsonCasts: await jsonCastTypes(log, scope, jsonKeys)};
+    });
     const baseColumns = columns.map((column) => column.name);
     const names = assignColumnNames(
       profile.keys.map((key) => key.key),
@@ -93,6 +94,31 @@ export async function planFlatten(engine: SqlEngine, input: PlanFlattenOptions =
     sql: log.sql,
     params: log.params,
     elapsedMs,
+  };
+}
+
+/** A plan narrowed to the keys a registry with a coverage threshold would promote. */
+export interface PromotedPlan extends FlattenPlan {
+  /** The share of sampled events a key must appear in to get its own column. */
+  minCoverage: number;
+  /** Keys the sample saw below the threshold: they get no column and stay readable in the map column, which every plan keeps. */
+  heldBack: PlannedKey[];
+}
+
+/**
+ * The plan with only the keys at least `minCoverage` of the sampled events carry, as a key
+ * registry that promotes by coverage would: rare keys stay in the map (element access still reads
+ * them) until enough events carry them. Nothing is lost: the map column stays in the table.
+ */
+export function promoteByCoverage(plan: FlattenPlan, minCoverage: number): PromotedPlan {
+  if (!(minCoverage >= 0 && minCoverage <= 1)) {
+    throw new RangeError(`promoteByCoverage: minCoverage must be a share between 0 and 1, got ${minCoverage}.`);
+  }
+  return {
+    ...plan,
+    keys: plan.keys.filter((key) => key.coverage >= minCoverage),
+    minCoverage,
+    heldBack: plan.keys.filter((key) => key.coverage < minCoverage),
   };
 }
 

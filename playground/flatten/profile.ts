@@ -22,6 +22,36 @@ export function sampleScope(options: {source: string; mapColumn: string; sample:
   };
 }
 
+/** The temporary table `withSampleTable` keeps a sample in while a plan profiles it. */
+export const planSampleTable = 'flatten_plan_sample';
+
+/**
+ * Draws the seeded sample once into a temporary table and runs `work` on a scope reading it, so the
+ * profile and the JSON inference read the stored sample instead of each sampling the whole source
+ * again. The sample is drawn over row ids, which cost almost nothing to scan, and the maps are read
+ * through a semi-join on the sampled ids instead of sampling the map column itself. The reservoir
+ * and its seed see the same rows in the same order either way, so they pick the same rows (a unit
+ * test checks it).
+ * `source` must be a table (views have no row ids).
+ */
+export async function withSampleTable<T>(
+  log: StepLog,
+  options: {source: string; mapColumn: string; sample: SampleSize; seed: number},
+  work: (scope: ProfileScope) => Promise<T>,
+): Promise<T> {
+  const table = quoteIdentifier(planSampleTable);
+  const source = quoteIdentifier(options.source);
+  await log.rows(`CREATE OR REPLACE TEMP TABLE ${table} AS
+SELECT ${quoteIdentifier(options.mapColumn)}
+FROM ${source}
+WHERE rowid IN (SELECT rowid FROM ${source} ${sampleClause(options.sample, options.seed)})`);
+  try {
+    return await work({kind: 'sample', source: planSampleTable, mapColumn: options.mapColumn, sampleClause: ''});
+  } finally {
+    await log.rows(`DROP TABLE IF EXISTS ${table}`);
+  }
+}
+
 /** What one key's values look like in the scope. */
 export interface KeyProfile {
   key: string;
@@ -74,8 +104,7 @@ function scopeCtes(scope: ProfileScope): {sql: string; name: string; params: Ste
       params: [],
       sql: `WITH sampled AS (
   SELECT ${map}
-  FROM ${source}
-  ${scope.sampleClause}
+  FROM ${source}${scope.sampleClause ? `\n  ${scope.sampleClause}` : ''}
 ),
 ${entries}`,
     };

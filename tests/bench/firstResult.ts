@@ -8,6 +8,7 @@
  * From tests/bench/run.ts: `benchFirstResult(browser, baseURL)` with the Chromium run.ts launches;
  * alone, against a served production build:
  *   npx docusaurus serve --port 3315 --no-open & BASE_URL=http://127.0.0.1:3315 npx tsx tests/bench/firstResult.ts
+ * (FIRST_RESULT_CASES=flatten for the MAP flattening lab's rows only)
  */
 import {chromium, type Browser, type Page} from '@playwright/test';
 import {benchRow, type BenchRow} from './rows';
@@ -111,7 +112,9 @@ async function scdMeasureLongestTask(browser: Browser, baseURL: string): Promise
 /** Medians of 3 fresh pages per lab. */
 export async function benchFirstResult(browser: Browser, baseURL: string): Promise<BenchRow<'chromium-wasm'>[]> {
   const rows: BenchRow<'chromium-wasm'>[] = [];
-  for (const labCase of cases) {
+  // FIRST_RESULT_CASES=flatten (a word of the row name) measures only the matching labs, and skips the SCD freeze row.
+  const only = process.env.FIRST_RESULT_CASES;
+  for (const labCase of cases.filter((candidate) => !only || candidate.name.toLowerCase().includes(only.toLowerCase()))) {
     const runsMs: number[] = [];
     for (let run = 0; run < runs; run += 1) {
       const {page, close} = await openInView(browser, baseURL, labCase.path, labCase.lab);
@@ -137,10 +140,12 @@ export async function benchFirstResult(browser: Browser, baseURL: string): Promi
     rows.push(benchRow('chromium-wasm', labCase.name.replace('lab in view 2 s', 'speculative start finished'), readyMs));
   }
   const longest: number[] = [];
-  for (let run = 0; run < runs; run += 1) {
+  for (let run = 0; run < (only ? 0 : runs); run += 1) {
     longest.push(await scdMeasureLongestTask(browser, baseURL));
   }
-  rows.push(benchRow('chromium-wasm', 'SCD2: Measure the merge on 1M machines, longest main-thread task (goal ≤ 200 ms)', longest));
+  if (longest.length > 0) {
+    rows.push(benchRow('chromium-wasm', 'SCD2: Measure the merge on 1M machines, longest main-thread task (goal ≤ 200 ms)', longest));
+  }
   return rows;
 }
 

@@ -1,5 +1,6 @@
 import {tableFromArrays, type Table} from 'apache-arrow';
-import type {SqlEngine} from '../../playground';
+import {loadDataset, type SqlEngine} from '../../playground';
+import {openNodeEngine} from '../../playground/node';
 
 /**
  * The parts of @duckdb/node-api (native DuckDB) the benchmark uses. `npm run bench` installs the
@@ -65,3 +66,35 @@ export function nativeSqlEngine(api: NativeApi, connection: NativeConnection): S
   };
 }
 
+/** Copies the WASM-generated 1M events, every column, into native DuckDB, so both engines query the same rows. */
+export async function copyEventsToNative(api: NativeApi, native: NativeConnection, seed: number, malformedRate?: number): Promise<void> {
+  const engine = await openNodeEngine();
+  try {
+    await loadDataset(engine, {name: 'sensor_events', rows: 1_000_000, seed, malformedRate});
+    await native.run('DROP TABLE IF EXISTS sensor_events');
+    const table = await engine.query('SELECT * FROM sensor_events');
+    await native.run(`CREATE TABLE sensor_events (
+      event_id BIGINT, plant_id VARCHAR, line_id VARCHAR, machine_id VARCHAR, machine_type VARCHAR, firmware VARCHAR,
+      event_ts TIMESTAMP, ingest_ts TIMESTAMP, customExtension MAP(VARCHAR, VARCHAR))`);
+    const appender = await native.createAppender('sensor_events');
+    const column = (name: string) => table.getChild(name)!;
+    const [ids, plants, lines, machines, types, firmware, times, ingested, maps] = [
+      'event_id', 'plant_id', 'line_id', 'machine_id', 'machine_type', 'firmware', 'event_ts', 'ingest_ts', 'customExtension',
+    ].map(column) as [ReturnType<typeof column>, ...ReturnType<typeof column>[]];
+    const timestamp = (epochMs: unknown) => new api.DuckDBTimestampValue(BigInt(epochMs as number) * 1000n);
+    for (let row = 0; row < table.numRows; row += 1) {
+      appender.appendBigInt(BigInt(ids.get(row) as bigint));
+      for (const text of [plants, lines, machines, types, firmware]) {
+        appender.appendVarchar(String(text!.get(row)));
+      }
+      appender.appendTimestamp(timestamp(times!.get(row)));
+      appender.appendTimestamp(timestamp(ingested!.get(row)));
+      const entries = [...(maps!.get(row) as Iterable<[string, string | null]>)].map(([key, value]) => ({key, value}));
+      appender.appendMap(api.mapValue(entries));
+      appender.endRow();
+    }
+    appender.closeSync();
+  } finally {
+    await engine.close();
+  }
+}

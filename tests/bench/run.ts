@@ -5,9 +5,9 @@
  */
 import {spawn, type ChildProcess} from 'node:child_process';
 import {mkdirSync, writeFileSync} from 'node:fs';
-import {cpus, totalmem} from 'node:os';
+import {cpus, loadavg, totalmem} from 'node:os';
 import {chromium, type Page} from '@playwright/test';
-import {compareFlattenPlans, decodeStackTrace, inlineParams, loadDataset, maxTraceChars, scdMergeScenario, simulateStream, streamBenchmark, type CompareFlattenResult, type SqlEngine} from '../../playground';
+import {decodeStackTrace, loadDataset, maxTraceChars, scdMergeScenario, simulateStream, streamBenchmark, type SqlEngine} from '../../playground';
 import {sampleTraces} from '../../src/components/TraceDecoder/samples';
 import {alertingBench} from './alerting';
 import {benchRow} from './rows';
@@ -17,12 +17,14 @@ import {benchFirstResult} from './firstResult';
 import {benchLongestTasks} from './longTasks';
 import {pasteInto} from '../e2e/site';
 import {openNodeEngine} from '../../playground/node';
-import {nativeApiPackage, nativeSqlEngine, type NativeApi, type NativeConnection} from './native';
+import {copyEventsToNative, nativeApiPackage, nativeSqlEngine, type NativeApi} from './native';
+import {benchFlattenChromium, benchFlattenNative, benchFlattenWasm, flattenSeed, type FlattenReplay} from './flatten';
 
 
 const runs = 5;
-const port = 3311;
+const port = Number(process.env.BENCH_PORT ?? 3311);
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 interface Measurement {
   environment: 'node-wasm' | 'node-native' | 'chromium-wasm';
@@ -51,37 +53,8 @@ function record(environment: Measurement['environment'], name: string, runsMs: n
   process.stderr.write(`  ${environment} ${name}: ${row.medianMs.toFixed(1)} ms\n`);
 }
 
-/** The flattening sizes: the issue's targets are stated for 1M; 100k shows how the times scale. */
-const flattenSizes = [100_000, 1_000_000] as const;
-const flattenSeed = 5;
-
 function sizeLabel(rows: number): string {
   return rows >= 1_000_000 ? `${rows / 1_000_000}M` : `${rows / 1_000}k`;
-}
-
-/** The three flattening measurements of one comparison: the targeted plan, plan + projection, and the naive plan. */
-const flattenNames = (rows: number) => ({
-  plan: `flatten: targeted plan only, 10k-row sample (${sizeLabel(rows)})`,
-  targeted: `flatten: targeted, plan + projection of all keys (${sizeLabel(rows)})`,
-  naive: `flatten: naive, explode + pivot (${sizeLabel(rows)})`,
-});
-
-/** Times of one comparison, as the lab reports them. */
-interface FlattenTimes {
-  planMs: number;
-  targetedMs: number;
-  naiveMs: number;
-}
-
-function recordFlatten(environment: Measurement['environment'], rows: number, times: FlattenTimes[]): void {
-  const names = flattenNames(rows);
-  record(environment, names.plan, times.map((time) => time.planMs));
-  record(environment, names.targeted, times.map((time) => time.targetedMs));
-  record(environment, names.naive, times.map((time) => time.naiveMs));
-}
-
-function timesOf(result: CompareFlattenResult): FlattenTimes {
-  return {planMs: result.targeted.planMs, targetedMs: result.targeted.planMs + result.targeted.runMs, naiveMs: result.naive.runMs};
 }
 
 /** The SCD benchmark: 2,000 changes and 500 new machines merged into a 10k- and a 1M-machine type 2 dimension, then checked. */
@@ -145,14 +118,6 @@ async function benchNodeWasm(): Promise<void> {
     for (const [name, sql] of Object.entries(queries)) {
       await measure('node-wasm', name, () => engine.query(sql));
     }
-    for (const rows of flattenSizes) {
-      await loadDataset(engine, {name: 'sensor_events', rows, seed: flattenSeed, malformedRate: 0.02});
-      const times: FlattenTimes[] = [];
-      for (let run = 0; run < runs; run += 1) {
-        times.push(timesOf(await compareFlattenPlans(engine)));
-      }
-      recordFlatten('node-wasm', rows, times);
-    }
     for (const rows of scdSizes) {
       const results = [];
       for (let run = 0; run < scdWarmupRuns + runs; run += 1) {
@@ -180,57 +145,8 @@ async function scdStatements(rows: number): Promise<{setupSql: string[]; timedSq
   }
 }
 
-/**
- * The statements of the 1M comparison as Node WASM runs them, values inlined, so native DuckDB
- * runs exactly the same SQL on the same rows.
- */
-async function flattenStatements(): Promise<{plan: string[]; projection: string; naive: string}> {
-  const engine = await openNodeEngine();
-  try {
-    await loadDataset(engine, {name: 'sensor_events', rows: 1_000_000, seed: flattenSeed, malformedRate: 0.02});
-    const result = await compareFlattenPlans(engine);
-    return {
-      plan: result.plan.sql.map((sql, index) => inlineParams(sql, result.plan.params[index] ?? [])),
-      projection: result.targeted.sql,
-      naive: result.naive.sql,
-    };
-  } finally {
-    await engine.close();
-  }
-}
-
-/** Copies the WASM-generated 1M events, every column, into native DuckDB, so both engines query the same rows. */
-async function copyEventsToNative(api: NativeApi, native: NativeConnection, seed = flattenSeed, malformedRate = 0.02): Promise<void> {
-  const engine = await openNodeEngine();
-  try {
-    await loadDataset(engine, {name: 'sensor_events', rows: 1_000_000, seed, malformedRate});
-    await native.run('DROP TABLE IF EXISTS sensor_events');
-    const table = await engine.query('SELECT * FROM sensor_events');
-    await native.run(`CREATE TABLE sensor_events (
-      event_id BIGINT, plant_id VARCHAR, line_id VARCHAR, machine_id VARCHAR, machine_type VARCHAR, firmware VARCHAR,
-      event_ts TIMESTAMP, ingest_ts TIMESTAMP, customExtension MAP(VARCHAR, VARCHAR))`);
-    const appender = await native.createAppender('sensor_events');
-    const column = (name: string) => table.getChild(name)!;
-    const [ids, plants, lines, machines, types, firmware, times, ingested, maps] = [
-      'event_id', 'plant_id', 'line_id', 'machine_id', 'machine_type', 'firmware', 'event_ts', 'ingest_ts', 'customExtension',
-    ].map(column) as [ReturnType<typeof column>, ...ReturnType<typeof column>[]];
-    const timestamp = (epochMs: unknown) => new api.DuckDBTimestampValue(BigInt(epochMs as number) * 1000n);
-    for (let row = 0; row < table.numRows; row += 1) {
-      appender.appendBigInt(BigInt(ids.get(row) as bigint));
-      for (const text of [plants, lines, machines, types, firmware]) {
-        appender.appendVarchar(String(text!.get(row)));
-      }
-      appender.appendTimestamp(timestamp(times!.get(row)));
-      appender.appendTimestamp(timestamp(ingested!.get(row)));
-      const entries = [...(maps!.get(row) as Iterable<[string, string | null]>)].map(([key, value]) => ({key, value}));
-      appender.appendMap(api.mapValue(entries));
-      appender.endRow();
-    }
-    appender.closeSync();
-  } finally {
-    await engine.close();
-  }
-}
+/** The 1M flattening statements Node WASM ran, for native DuckDB to replay (set by `benchFlattenWasm`). */
+let flattenReplay: FlattenReplay | undefined;
 
 async function benchNodeNative(): Promise<void> {
   const api = (await import(nativeApiPackage)) as NativeApi;
@@ -243,24 +159,11 @@ async function benchNodeNative(): Promise<void> {
   const instance = await api.DuckDBInstance.create(':memory:', {threads: '1'});
   const connection = await instance.connect();
   try {
-    await copyEventsToNative(api, connection);
+    await copyEventsToNative(api, connection, flattenSeed, 0.02);
     for (const [name, sql] of Object.entries(queries)) {
       await measure('node-native', name, () => connection.run(sql));
     }
-    const statements = await flattenStatements();
-    const times: FlattenTimes[] = [];
-    for (let run = 0; run < runs; run += 1) {
-      const started = performance.now();
-      for (const sql of statements.plan) {
-        await connection.run(sql);
-      }
-      const planned = performance.now();
-      await connection.run(statements.projection);
-      const projected = performance.now();
-      await connection.run(statements.naive);
-      times.push({planMs: planned - started, targetedMs: projected - started, naiveMs: performance.now() - projected});
-    }
-    recordFlatten('node-native', 1_000_000, times);
+    (await benchFlattenNative(api, connection, flattenReplay!, {copied: true})).forEach((row) => record(row.environment, row.name, row.runsMs));
     for (const rows of scdSizes) {
       const statements = await scdStatements(rows);
       const merges: number[] = [];
@@ -353,30 +256,6 @@ async function runInLab(page: Page, sql: string): Promise<number> {
   return Number(reported[1]);
 }
 
-/** A time as the flattening lab prints it: "633 ms" or "10.2 s". */
-function parseLabTime(text: string): number {
-  const match = /^([\d,.]+) (ms|s)$/.exec(text.trim());
-  if (!match) {
-    throw new Error(`Not a lab time: ${text}`);
-  }
-  const value = Number(match[1]!.replaceAll(',', ''));
-  return match[2] === 's' ? value * 1_000 : value;
-}
-
-/** Runs the lab's naive-vs-targeted comparison and reads the times it reports (the lab's own clock, no UI time). */
-async function compareInLab(page: Page, rows: number): Promise<FlattenTimes> {
-  const table = page.getByRole('region', {name: 'Naive vs targeted, in numbers'});
-  await page.getByRole('button', {name: `Compare on ${rows.toLocaleString('en-US')} events`}).click();
-  // The previous result leaves the page when a comparison starts; the new one replaces it.
-  await waitInPage(page, () => !document.querySelector('[aria-label="Naive vs targeted, in numbers"]'), 60_000);
-  await waitInPage(page, () => document.querySelector('[aria-label="Naive vs targeted, in numbers"]') !== null, 600_000);
-  const cells = async (plan: RegExp) => table.getByRole('row').filter({has: page.getByRole('rowheader', {name: plan})}).getByRole('cell').allTextContents();
-  const [naivePlan, naiveRun] = await cells(/^Naive/);
-  const [targetedPlan, targetedRun] = await cells(/^Targeted/);
-  const planMs = parseLabTime(targetedPlan!);
-  return {planMs, targetedMs: planMs + parseLabTime(targetedRun!), naiveMs: parseLabTime(naivePlan!) + parseLabTime(naiveRun!)};
-}
-
 /** Runs the SCD lab's "Measure the merge" and reads the times it lists (the lab's own clock). */
 async function measureScdInLab(page: Page, runNumber: number): Promise<{mergeMs: number; totalMs: number}> {
   await page.getByRole('button', {name: 'Measure the merge'}).click();
@@ -391,10 +270,7 @@ async function measureScdInLab(page: Page, runNumber: number): Promise<{mergeMs:
 
 async function benchChromium(): Promise<void> {
   const server = await startServer();
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await chromium.launch({executablePath: chromiumPath, args: chromiumArgs});
   try {
     const openLab = async (): Promise<Page> => {
       const page = await browser.newPage();
@@ -424,18 +300,7 @@ async function benchChromium(): Promise<void> {
       await measure('chromium-wasm', name, () => runInLab(page, sql));
     }
     await page.close();
-    for (const rows of flattenSizes) {
-      const flattenPage = await browser.newPage();
-      await flattenPage.goto(`http://127.0.0.1:${port}/docs/schema-evolution/map-type-flattening`);
-      await flattenPage.waitForSelector('html[data-has-hydrated="true"]');
-      await flattenPage.getByRole('radio', {name: sizeLabel(rows)}).check();
-      const times: FlattenTimes[] = [];
-      for (let run = 0; run < runs; run += 1) {
-        times.push(await compareInLab(flattenPage, rows));
-      }
-      recordFlatten('chromium-wasm', rows, times);
-      await flattenPage.close();
-    }
+    (await benchFlattenChromium(() => browser.newPage(), `http://127.0.0.1:${port}`)).forEach((row) => record(row.environment, row.name, row.runsMs));
     const scdPage = await browser.newPage();
     await scdPage.goto(`http://127.0.0.1:${port}/docs/dimensional-modeling/slowly-changing-dimensions`);
     await scdPage.waitForSelector('html[data-has-hydrated="true"]');
@@ -560,9 +425,50 @@ async function decodeInPage(page: Page, log: string): Promise<number> {
   return Number(reported[1]);
 }
 
+/** `BENCH_ONLY=flatten`: the flattening rows alone, in the three environments; writes bench-results/bench-flatten.json. */
+async function flattenOnly(): Promise<void> {
+  process.stderr.write('Flattening only: Node, DuckDB-WASM\n');
+  const wasm = await benchFlattenWasm();
+  wasm.rows.forEach((row) => record(row.environment, row.name, row.runsMs));
+  process.stderr.write('Flattening only: Node, native DuckDB (1 thread)\n');
+  const api = (await import(nativeApiPackage)) as NativeApi;
+  const instance = await api.DuckDBInstance.create(':memory:', {threads: '1'});
+  const connection = await instance.connect();
+  try {
+    (await benchFlattenNative(api, connection, wasm.replay)).forEach((row) => record(row.environment, row.name, row.runsMs));
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+  process.stderr.write('Flattening only: headless Chromium, production build\n');
+  const server = await startServer();
+  const browser = await chromium.launch({executablePath: chromiumPath, args: chromiumArgs});
+  try {
+    (await benchFlattenChromium(() => browser.newPage(), `http://127.0.0.1:${port}`)).forEach((row) => record(row.environment, row.name, row.runsMs));
+  } finally {
+    await browser.close();
+    stopServer(server);
+  }
+  printTable();
+  mkdirSync('bench-results', {recursive: true});
+  writeFileSync('bench-results/bench-flatten.json', `${JSON.stringify({machine: machineInfo(), loadAverage: loadavg(), runs, measurements}, null, 2)}\n`);
+  process.stdout.write('Wrote bench-results/bench-flatten.json\n');
+}
+
+function machineInfo() {
+  return {cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version};
+}
+
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === 'flatten') {
+    await flattenOnly();
+    return;
+  }
   process.stderr.write('Node, DuckDB-WASM\n');
   await benchNodeWasm();
+  const flattenWasm = await benchFlattenWasm();
+  flattenWasm.rows.forEach((row) => record(row.environment, row.name, row.runsMs));
+  flattenReplay = flattenWasm.replay;
   await benchDecoderNode();
   measurements.push(...(await alertingBench()));
   const cdcEngine = await openNodeEngine();
@@ -577,7 +483,7 @@ async function main(): Promise<void> {
   await benchChromium();
   printTable();
   const report = {
-    machine: {cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version},
+    machine: machineInfo(),
     engines: {duckdbWasm: '1.32.0 (DuckDB 1.4.3)', duckdbNative: '@duckdb/node-api 1.4.3-r.3, threads=1'},
     runs,
     measurements,

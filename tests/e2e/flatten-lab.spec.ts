@@ -66,6 +66,27 @@ test('runs all 11 steps, shows each one, compares naive and targeted and exports
   await expect(shuffle.getByRole('listitem').filter({hasText: 'Targeted'})).toContainText('0 bytes');
   await expect(shuffle.getByRole('listitem').filter({hasText: 'Naive'})).toContainText(/\d+\.\d (KiB|MiB)/);
 
+  // The three runs in numbers, and the verdict worded from the same measured times.
+  const numbers = comparison.getByRole('region', {name: 'Naive vs targeted, in numbers'});
+  await expect(numbers.getByRole('rowheader')).toHaveText(['Naive: explode + pivot', 'Targeted: sampled plan + projection', 'Targeted, keys in ≥ 20.0% of events']);
+  const totalMs = async (plan: string) => {
+    const [planTime, runTime] = await numbers.getByRole('row').filter({has: page.getByRole('rowheader', {name: plan, exact: true})}).getByRole('cell').allTextContents();
+    return [planTime!, runTime!].reduce((sum, text) => sum + Number(/^([\d,]+) ms$/.exec(text)![1]!.replaceAll(',', '')), 0);
+  };
+  const naiveMs = await totalMs('Naive: explode + pivot');
+  const targetedMs = await totalMs('Targeted: sampled plan + projection');
+  const why = comparison.getByText(/^Here the (naive|targeted) plan was faster/);
+  await expect(why).toContainText(
+    /The naive plan is one pass: [\d.]+ ms per 1,000 events\. The targeted plan first samples and plans \([\d,]+ ms, [\d.]+% of its time\), then projects at [\d.]+ ms per 1,000 events\./,
+  );
+  await expect(why).toContainText(/(would win from about [\d,]+ events|never pays for itself on this data)/);
+  if (Math.abs(naiveMs - targetedMs) > 2) {
+    await expect(why).toContainText(naiveMs < targetedMs ? 'Here the naive plan was faster' : 'Here the targeted plan was faster');
+  }
+  await expect(comparison.getByText(/^The last row promotes only the \d+ keys carried by at least 20\.0% of the sampled events/)).toContainText(
+    /The other \d+ keys get no column and stay readable in the map column, which both targeted tables keep \(the naive table has no map\)\./,
+  );
+
   await expect(lab.locator('pre').filter({hasText: 'PLAN = ['})).toContainText('"key": "vib_mm_s"');
   await lab.getByRole('radio', {name: 'Spark SQL'}).check();
   await expect(lab.locator('pre').filter({hasText: 'CREATE OR REPLACE TABLE'})).toContainText('CREATE OR REPLACE TABLE mfg_prod.silver.sensor_events_flat');

@@ -2,6 +2,7 @@ import {beforeAll, describe, expect, it} from 'vitest';
 import {loadDataset} from '../../../playground';
 import {
   compareFlattenPlans,
+  defaultMinCoverage,
   flattenLabSteps,
   labColumnThreshold,
   labStepScript,
@@ -150,5 +151,36 @@ describe('compareFlattenPlans: naive and targeted on the same data', () => {
     expect(result.naive).toMatchObject({outputRows: withPairs, intermediateRows: result.pairs, rowsMaterialized: result.pairs + withPairs, columns: 1 + keys});
     expect(result.naive.sql).toMatch(/^CREATE OR REPLACE TABLE "flat_naive" AS\nPIVOT/);
     expect(result.timeRatio).toBeCloseTo(result.naive.runMs / (result.targeted.planMs + result.targeted.runMs), 10);
+  });
+
+  it('promotes only the keys at or above the coverage threshold, keeps the map, and writes every event', async () => {
+    const {promoted, plan} = result;
+    expect(promoted.minCoverage).toBe(defaultMinCoverage);
+    expect(promoted.promotedKeys).toEqual(plan.keys.filter((key) => key.coverage >= defaultMinCoverage).map((key) => key.key));
+    expect(promoted.heldBackKeys).toEqual(plan.keys.filter((key) => key.coverage < defaultMinCoverage).map((key) => key.key));
+    // The generated fleet: vib_mm_s on every event and the keys all machine types send pass; the per-type keys stay in the map.
+    expect(promoted.promotedKeys).toContain('vib_mm_s');
+    expect(promoted.promotedKeys.length).toBeGreaterThan(5);
+    expect(promoted.heldBackKeys.length).toBeGreaterThan(10);
+    expect(promoted).toMatchObject({outputRows: rows, rowsMaterialized: rows, intermediateRows: 0, estimatedShuffleBytes: 0, planMs: result.targeted.planMs});
+    expect(promoted.columns).toBe(plan.baseColumns.length + promoted.promotedKeys.length);
+    expect(promoted.sql).toMatch(/^CREATE OR REPLACE TABLE "flat_promoted" AS\nSELECT\n {2}"event_id",/);
+    expect(promoted.sql).toContain('  "customExtension",\n');
+    for (const key of promoted.heldBackKeys) {
+      expect(promoted.sql).not.toContain(`['${key}']`);
+    }
+    // Measured, then dropped: only its row count is kept.
+    expect(await count(`SELECT count(*) FROM information_schema.tables WHERE table_name = 'flat_promoted'`)).toBe(0);
+  });
+
+  it('states from the measured times which plan won and what the planning costs', () => {
+    const {verdict, targeted, naive} = result;
+    expect(verdict.targetedMs).toBeCloseTo(targeted.planMs + targeted.runMs, 10);
+    expect(verdict.naiveMs).toBeCloseTo(naive.runMs, 10);
+    expect(verdict.faster).toBe(verdict.naiveMs < verdict.targetedMs ? 'naive' : 'targeted');
+    expect(verdict.targetedPlanMs).toBe(targeted.planMs);
+    expect(verdict.planShare).toBeCloseTo(targeted.planMs / verdict.targetedMs, 10);
+    expect(verdict.naiveMsPerThousand).toBeCloseTo((naive.runMs / rows) * 1_000, 10);
+    expect(verdict.projectionMsPerThousand).toBeCloseTo((targeted.runMs / rows) * 1_000, 10);
   });
 });

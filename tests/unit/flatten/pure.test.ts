@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {assignColumnNames, columnCountLevel, columnNameFor, naiveFlattenSql} from '../../../playground/flatten';
+import {assignColumnNames, columnCountLevel, columnNameFor, flattenSql, naiveFlattenSql, promoteByCoverage, verdictOf} from '../../../playground/flatten';
 import {sqlString} from '../../../playground/sql/literal';
 import {sampleClause, sampleSchema} from '../../../playground/flatten/options';
 import {parseStepOptions} from '../../../playground/lab/options';
@@ -159,5 +159,51 @@ describe('column count levels', () => {
     [101, 'critical'],
   ] as const)('%i columns against 100 (warning at 80) is %s', (columns, level) => {
     expect(columnCountLevel(columns, 100, 80)).toBe(level);
+  });
+});
+
+describe('the comparison verdict', () => {
+  const run = (planMs: number, runMs: number) => ({sql: '', table: 't', planMs, runMs, intermediateRows: 0, outputRows: 0, rowsMaterialized: 0, columns: 0, estimatedShuffleBytes: 0});
+
+  it('on small data the naive one pass wins, and the plan time over the per-event saving says from where the targeted plan would', () => {
+    // 10,000 events: naive 250 ms; targeted 200 ms planning + 100 ms projection. Saving 0.015 ms per event.
+    const verdict = verdictOf(10_000, run(200, 100), run(0, 250));
+    expect(verdict).toMatchObject({faster: 'naive', naiveMs: 250, targetedMs: 300, targetedPlanMs: 200, naiveMsPerThousand: 25, projectionMsPerThousand: 10});
+    expect(verdict.planShare).toBeCloseTo(2 / 3, 10);
+    expect(verdict.breakEvenEvents).toBe(13_334);
+  });
+
+  it('names the targeted plan when it is faster, and gives no break-even when its projection saves nothing per event', () => {
+    expect(verdictOf(1_000_000, run(600, 3_000), run(0, 5_000))).toMatchObject({faster: 'targeted', breakEvenEvents: 300_000});
+    expect(verdictOf(100, run(50, 30), run(0, 20)).breakEvenEvents).toBeNull();
+    expect(verdictOf(0, run(1, 1), run(0, 1))).toMatchObject({naiveMsPerThousand: 0, projectionMsPerThousand: 0, breakEvenEvents: null});
+  });
+});
+
+describe('promoteByCoverage', () => {
+  const key = (name: string, coverage: number) => ({key: name, column: `ext_${name}`, type: 'string' as const, sqlType: 'VARCHAR', fields: [], coverage, failureShare: 0});
+  const plan = {
+    source: 'sensor_events',
+    mapColumn: 'customExtension',
+    baseColumns: ['event_id', 'customExtension'],
+    sample: {size: {rows: 10}, seed: 1, rows: 10},
+    maxFailureShare: 0.05,
+    keys: [key('a', 1), key('b', 0.2), key('c', 0.19)],
+    sql: [],
+    params: [],
+    elapsedMs: 1,
+  };
+
+  it('keeps the keys at or above the threshold, holds back the rest and keeps the map column', () => {
+    const promoted = promoteByCoverage(plan, 0.2);
+    expect(promoted.keys.map((entry) => entry.key)).toEqual(['a', 'b']);
+    expect(promoted.heldBack.map((entry) => entry.key)).toEqual(['c']);
+    expect(flattenSql(promoted)).toContain('"customExtension",');
+    expect(flattenSql(promoted)).not.toContain("['c']");
+  });
+
+  it('refuses a threshold that is not a share', () => {
+    expect(() => promoteByCoverage(plan, 1.5)).toThrow('minCoverage must be a share between 0 and 1, got 1.5');
+    expect(() => promoteByCoverage(plan, Number.NaN)).toThrow(RangeError);
   });
 });
