@@ -6,14 +6,16 @@
  * LIGHTHOUSE_RUNS (default 3) runs per page and preset, the median reported; LIGHTHOUSE_PAGES a subset
  * of the paths; LIGHTHOUSE_PORT (default 3230) the port the build is served on; LIGHTHOUSE_BUILD_DIR
  * (default build/) the build to serve; LIGHTHOUSE_JSON (default bench-results/lighthouse.json) the
- * report; CHROMIUM_PATH the Chromium binary (default Debian's /usr/bin/chromium).
+ * report; LIGHTHOUSE_REPORTS_DIR a folder that receives every run's full Lighthouse JSON report (to see what
+ * costs score: bootup time per script, main-thread work, unused JavaScript); CHROMIUM_PATH the Chromium binary
+ * (default Debian's /usr/bin/chromium).
  */
 import {execFile, spawn, type ChildProcess} from 'node:child_process';
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
-import {dirname} from 'node:path';
+import {dirname, join} from 'node:path';
 import {promisify} from 'node:util';
-import {cpus, totalmem} from 'node:os';
+import {cpus, loadavg, totalmem} from 'node:os';
 import * as chromeLauncher from 'chrome-launcher';
 import {errorCatalog, errorPath} from '../../playground';
 import {median} from './rows';
@@ -23,6 +25,7 @@ const port = Number(process.env.LIGHTHOUSE_PORT ?? 3230);
 const buildDir = process.env.LIGHTHOUSE_BUILD_DIR ?? 'build';
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const output = process.env.LIGHTHOUSE_JSON ?? 'bench-results/lighthouse.json';
+const reportsDir = process.env.LIGHTHOUSE_REPORTS_DIR;
 
 type Kind = 'plain' | 'lab';
 /** The issue's targets: plain pages ≥ 98 desktop / ≥ 90 mobile, lab pages ≥ 95 / ≥ 80 before the lab starts. */
@@ -131,13 +134,23 @@ interface LighthouseResult {
  */
 const lighthouseCli = createRequire(import.meta.url).resolve('lighthouse/cli/index.js');
 
-async function audit(chromePort: number, url: string, preset: Preset): Promise<RunFigures> {
+/** `/docs/reference/glossary`, mobile, run 2 → `docs-reference-glossary.mobile.2.json`. */
+function reportName(url: string, preset: Preset, run: number): string {
+  const path = new URL(url).pathname.replace(/^\/|\/$/g, '').replace(/\//g, '-') || 'home';
+  return `${path}.${preset}.${run}.json`;
+}
+
+async function audit(chromePort: number, url: string, preset: Preset, run: number): Promise<RunFigures> {
   const args = [lighthouseCli, url, `--port=${chromePort}`, '--output=json', '--output-path=stdout', '--quiet', '--only-categories=performance,accessibility'];
   if (preset === 'desktop') {
     args.push('--preset=desktop');
   }
   const {stdout} = await promisify(execFile)(process.execPath, args, {maxBuffer: 64 * 2 ** 20});
   const lhr = JSON.parse(stdout) as LighthouseResult;
+  if (reportsDir) {
+    mkdirSync(reportsDir, {recursive: true});
+    writeFileSync(join(reportsDir, reportName(url, preset, run)), stdout);
+  }
   if (lhr.runtimeError) {
     throw new Error(`Lighthouse failed on ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
   }
@@ -156,10 +169,10 @@ async function audit(chromePort: number, url: string, preset: Preset): Promise<R
 }
 
 /** On a loaded machine Chromium sometimes misses Lighthouse's protocol deadline (PROTOCOL_TIMEOUT): one run is tried up to 3 times. */
-async function auditWithRetries(chromePort: number, url: string, preset: Preset): Promise<RunFigures> {
+async function auditWithRetries(chromePort: number, url: string, preset: Preset, run: number): Promise<RunFigures> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await audit(chromePort, url, preset);
+      return await audit(chromePort, url, preset, run);
     } catch (error) {
       if (attempt === 3) {
         throw error;
@@ -195,7 +208,11 @@ function printTable(results: readonly PageResult[]): void {
   }
 }
 
+/** The 1-minute load average, rounded: the machine is shared, so each result says how busy it was. */
+const loadNow = () => Math.round(loadavg()[0]! * 10) / 10;
+
 async function main(): Promise<void> {
+  const loadAtStart = loadNow();
   const server = await startServer();
   const chrome = await chromeLauncher.launch({
     chromePath: chromiumPath,
@@ -209,7 +226,7 @@ async function main(): Promise<void> {
         const failures: string[] = [];
         for (let run = 0; run < runs; run += 1) {
           try {
-            figures.push(await auditWithRetries(chrome.port, `http://127.0.0.1:${port}${page.path}`, preset));
+            figures.push(await auditWithRetries(chrome.port, `http://127.0.0.1:${port}${page.path}`, preset, run + 1));
           } catch (error) {
             failures.push(/Runtime error encountered: (.*)/.exec(String(error))?.[1] ?? String(error).split('\n')[0]!);
           }
@@ -223,11 +240,13 @@ async function main(): Promise<void> {
     await chrome.kill();
     stopServer(server);
   }
+  const loadAtEnd = loadNow();
   printTable(results);
+  console.log(`Load average (1 min) at start ${loadAtStart}, at end ${loadAtEnd}, on ${cpus().length} cores.`);
   mkdirSync(dirname(output), {recursive: true});
   writeFileSync(
     output,
-    `${JSON.stringify({lighthouse: '12.2.3', runs, buildDir, machine: {cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30)}, takenAt: new Date().toISOString(), results}, null, 2)}\n`,
+    `${JSON.stringify({lighthouse: '12.2.3', runs, buildDir, machine: {cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), loadAverage: {atStart: loadAtStart, atEnd: loadAtEnd}}, takenAt: new Date().toISOString(), results}, null, 2)}\n`,
   );
   process.stdout.write(`Wrote ${output}\n`);
 }
