@@ -35,8 +35,7 @@ const keepingClassNames = (option: unknown) => (option === false ? false : {...(
  *   since playground/deploy/hocon.ts gives it files from memory through its own source;
  * - `process` and `Buffer` are given to its modules only (hoconNodeGlobals.cjs);
  * - the library registers its sources and builders under their class names, so class names are kept in
- *   its chunk, and only there: keeping them in every script had made the site's JavaScript about 216 KB
- *   larger, the main bundle that every page loads included.
+ *   its chunk (`hocon-library`), and only there, not in every script of the site.
  */
 export default function hoconBrowserPlugin(): Plugin {
   return {
