@@ -66,6 +66,9 @@ const config: Config = {
     ],
   ],
 
+  // Link prefetches wait for idle time instead of making one long task after hydration (src/clientModules/idlePrefetch.ts).
+  clientModules: [require.resolve('./src/clientModules/idlePrefetch.ts')],
+
   plugins: [searchCodeTokensPlugin, labChunksPlugin, errorPagesPlugin, hoconBrowserPlugin, ['@docusaurus/plugin-pwa', pwaOptions]],
 
   presets: [
