@@ -66,8 +66,10 @@ const config: Config = {
     ],
   ],
 
-  // Listens for the reader from the first script on: labs start their engine speculatively only once someone is there.
-  clientModules: [require.resolve('./src/duckdb/readerPresence.ts')],
+  // Link prefetches wait for idle time instead of making one long task after hydration (src/clientModules/idlePrefetch.ts);
+  // readerPresence listens for the reader from the first script on: labs start their engine speculatively only once
+  // someone is there.
+  clientModules: [require.resolve('./src/clientModules/idlePrefetch.ts'), require.resolve('./src/duckdb/readerPresence.ts')],
 
   plugins: [searchCodeTokensPlugin, labChunksPlugin, errorPagesPlugin, hoconBrowserPlugin, ['@docusaurus/plugin-pwa', pwaOptions]],
 
@@ -127,7 +129,8 @@ const config: Config = {
     prism: {
       theme: lightCodeTheme,
       darkTheme: prismThemes.oceanicNext,
-      additionalLanguages: ['java', 'scala', 'bash', 'properties', 'sql', 'ini', 'docker'],
+      // The languages pages and error entries use beyond prism-react-renderer's own (each one costs start-up time on every page).
+      additionalLanguages: ['java', 'scala', 'bash', 'properties', 'sql'],
     },
     tableOfContents: {minHeadingLevel: 2, maxHeadingLevel: 3},
   } satisfies Preset.ThemeConfig,

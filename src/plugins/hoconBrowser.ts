@@ -7,9 +7,21 @@ const require = createRequire(__filename);
 /** The HOCON library's modules and the browser packages that stand in for Node's: they read `process` too. */
 const hoconModules = /node_modules[\\/](?:@pushcorn[\\/]hocon-parser|util|assert|path-browserify|url)[\\/].*\.js$/;
 
-/** The site's JS minimizer: rspack's SwcJsMinimizerRspackPlugin (its constructor arguments) or terser-webpack-plugin running swc. */
+/** The chunk that holds the library's modules (a cache group below), and its file. */
+const hoconChunk = 'hocon-library';
+const hoconChunkFile = new RegExp(`(^|/)${hoconChunk}\\.[0-9a-f]+\\.js$`);
+
+/** rspack's SwcJsMinimizerRspackPlugin options (its constructor arguments), as the plugin keeps them. */
+interface SwcMinimizerArgs {
+  include?: unknown;
+  exclude?: unknown;
+  minimizerOptions?: {mangle?: unknown; compress?: unknown};
+}
+
+/** The site's JS minimizer: rspack's SwcJsMinimizerRspackPlugin or terser-webpack-plugin running swc. */
 interface MinimizerLike {
-  _args?: [{minimizerOptions?: {mangle?: unknown; compress?: unknown}}?];
+  constructor: new (options: SwcMinimizerArgs) => MinimizerLike;
+  _args?: [SwcMinimizerArgs?];
   options?: {minimizer?: {options?: Record<string, unknown>}};
 }
 
@@ -22,7 +34,8 @@ const keepingClassNames = (option: unknown) => (option === false ? false : {...(
  *   os-browserify); fs, vm, module and crypto are empty and its HTTP client is refused (hoconNoHttp.cjs),
  *   since playground/deploy/hocon.ts gives it files from memory through its own source;
  * - `process` and `Buffer` are given to its modules only (hoconNodeGlobals.cjs);
- * - the library registers its sources and builders under their class names, so class names are kept.
+ * - the library registers its sources and builders under their class names, so class names are kept in
+ *   its chunk (`hocon-library`), and only there, not in every script of the site.
  */
 export default function hoconBrowserPlugin(): Plugin {
   return {
@@ -31,17 +44,35 @@ export default function hoconBrowserPlugin(): Plugin {
       // The labs run in the browser only: the server bundle never resolves HOCON.
       if (isServer) return {resolve: {alias: {'@pushcorn/hocon-parser': false}}};
       // The library registers its sources and builders under their class names (Context.registerComponent),
-      // so the site's JS minimizer keeps class names (swc's mangle and compress option keep_classnames).
-      for (const plugin of (config.optimization?.minimizer ?? []) as unknown as MinimizerLike[]) {
-        const swc = plugin?._args?.[0]?.minimizerOptions;
-        if (swc) {
-          swc.mangle = keepingClassNames(swc.mangle ?? true);
-          swc.compress = keepingClassNames(swc.compress ?? true);
+      // so its chunk is minified keeping class names (swc's mangle and compress option keep_classnames) by a
+      // second instance of the site's swc minimizer; the site's own instance leaves that chunk out.
+      const minimizers = (config.optimization?.minimizer ?? []) as unknown as MinimizerLike[];
+      for (const plugin of [...minimizers]) {
+        const swcArgs = plugin?._args?.[0];
+        if (swcArgs?.minimizerOptions) {
+          const {mangle = true, compress = true} = swcArgs.minimizerOptions;
+          minimizers.push(
+            new plugin.constructor({
+              ...swcArgs,
+              include: hoconChunkFile,
+              minimizerOptions: {...swcArgs.minimizerOptions, mangle: keepingClassNames(mangle), compress: keepingClassNames(compress)},
+            }),
+          );
+          swcArgs.exclude = hoconChunkFile;
         }
+        // terser-webpack-plugin (the site without `future.faster`): class names kept everywhere, as before.
         const terser = plugin?.options?.minimizer?.options;
         if (terser) terser.keep_classnames = true;
       }
       return {
+        optimization: {
+          splitChunks: {
+            cacheGroups: {
+              // Every module of the library in the one chunk the class-name-keeping minimizer handles.
+              hoconParser: {name: hoconChunk, test: /[\\/]node_modules[\\/]@pushcorn[\\/]hocon-parser[\\/]/, chunks: 'async', enforce: true, priority: 60},
+            },
+          },
+        },
         module: {rules: [{test: hoconModules, use: [{loader: join(__dirname, 'hoconNodeGlobals.cjs')}]}]},
         resolve: {
           alias: {'rock-req': join(__dirname, 'hoconNoHttp.cjs')} as Record<string, string>,

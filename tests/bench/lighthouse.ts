@@ -6,14 +6,20 @@
  * LIGHTHOUSE_RUNS (default 3) runs per page and preset, the median reported; LIGHTHOUSE_PAGES a subset
  * of the paths; LIGHTHOUSE_PORT (default 3230) the port the build is served on; LIGHTHOUSE_BUILD_DIR
  * (default build/) the build to serve; LIGHTHOUSE_JSON (default bench-results/lighthouse.json) the
- * report; CHROMIUM_PATH the Chromium binary (default Debian's /usr/bin/chromium).
+ * report; LIGHTHOUSE_GZIP=1 serves the build gzip-compressed (text files), as a production web server does,
+ * instead of through `docusaurus serve`, which does not compress; LIGHTHOUSE_REPORTS_DIR a folder that receives every run's full Lighthouse JSON report (to see what
+ * costs score: bootup time per script, main-thread work, unused JavaScript); CHROMIUM_PATH the Chromium binary
+ * (default Debian's /usr/bin/chromium).
  */
 import {execFile, spawn, type ChildProcess} from 'node:child_process';
 import {mkdirSync, writeFileSync} from 'node:fs';
+import {readFile, stat} from 'node:fs/promises';
+import {createServer} from 'node:http';
 import {createRequire} from 'node:module';
-import {dirname} from 'node:path';
+import {dirname, extname, join, normalize} from 'node:path';
+import {gzipSync} from 'node:zlib';
 import {promisify} from 'node:util';
-import {cpus, totalmem} from 'node:os';
+import {cpus, loadavg, totalmem} from 'node:os';
 import * as chromeLauncher from 'chrome-launcher';
 import {errorCatalog, errorPath} from '../../playground';
 import {median} from './rows';
@@ -23,6 +29,8 @@ const port = Number(process.env.LIGHTHOUSE_PORT ?? 3230);
 const buildDir = process.env.LIGHTHOUSE_BUILD_DIR ?? 'build';
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const output = process.env.LIGHTHOUSE_JSON ?? 'bench-results/lighthouse.json';
+const reportsDir = process.env.LIGHTHOUSE_REPORTS_DIR;
+const gzip = process.env.LIGHTHOUSE_GZIP === '1';
 
 type Kind = 'plain' | 'lab';
 /** The issue's targets: plain pages ≥ 98 desktop / ≥ 90 mobile, lab pages ≥ 95 / ≥ 80 before the lab starts. */
@@ -111,6 +119,56 @@ function startServer(): Promise<ChildProcess> {
   });
 }
 
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+};
+const compressible = new Set(['.html', '.js', '.css', '.json', '.svg', '.xml', '.txt']);
+
+/**
+ * LIGHTHOUSE_GZIP=1: the build served as a production web server serves it, text files gzip-compressed
+ * (nginx's `gzip on` with their types, GitHub Pages, most hosts). Paths resolve as `docusaurus serve`
+ * resolves them with trailingSlash false: `/docs/x` is `docs/x.html`, `/` and `/x/` are `index.html`.
+ */
+async function startGzipServer(): Promise<() => void> {
+  const compressed = new Map<string, Buffer>();
+  const fileFor = async (pathname: string): Promise<string | undefined> => {
+    for (const candidate of [pathname, `${pathname}.html`, join(pathname, 'index.html')]) {
+      const file = join(buildDir, normalize(candidate));
+      if (file.startsWith(normalize(buildDir)) && (await stat(file).catch(() => undefined))?.isFile()) return file;
+    }
+    return undefined;
+  };
+  const server = createServer((request, response) => {
+    void (async () => {
+      const file = await fileFor(decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname));
+      if (!file) {
+        response.writeHead(404).end();
+        return;
+      }
+      const extension = extname(file);
+      const headers: Record<string, string | number> = {'content-type': contentTypes[extension] ?? 'application/octet-stream'};
+      let body: Buffer = await readFile(file);
+      if (compressible.has(extension) && /\bgzip\b/.test(String(request.headers['accept-encoding']))) {
+        body = compressed.get(file) ?? compressed.set(file, gzipSync(body)).get(file)!;
+        headers['content-encoding'] = 'gzip';
+        headers.vary = 'Accept-Encoding';
+      }
+      response.writeHead(200, {...headers, 'content-length': body.length}).end(body);
+    })().catch(() => response.writeHead(500).end());
+  });
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
+  return () => server.close();
+}
+
 function numeric(lhr: LighthouseResult, audit: string): number {
   const value = lhr.audits[audit]?.numericValue;
   if (value === undefined) {
@@ -131,13 +189,23 @@ interface LighthouseResult {
  */
 const lighthouseCli = createRequire(import.meta.url).resolve('lighthouse/cli/index.js');
 
-async function audit(chromePort: number, url: string, preset: Preset): Promise<RunFigures> {
+/** `/docs/reference/glossary`, mobile, run 2 → `docs-reference-glossary.mobile.2.json`. */
+function reportName(url: string, preset: Preset, run: number): string {
+  const path = new URL(url).pathname.replace(/^\/|\/$/g, '').replace(/\//g, '-') || 'home';
+  return `${path}.${preset}.${run}.json`;
+}
+
+async function audit(chromePort: number, url: string, preset: Preset, run: number): Promise<RunFigures> {
   const args = [lighthouseCli, url, `--port=${chromePort}`, '--output=json', '--output-path=stdout', '--quiet', '--only-categories=performance,accessibility'];
   if (preset === 'desktop') {
     args.push('--preset=desktop');
   }
   const {stdout} = await promisify(execFile)(process.execPath, args, {maxBuffer: 64 * 2 ** 20});
   const lhr = JSON.parse(stdout) as LighthouseResult;
+  if (reportsDir) {
+    mkdirSync(reportsDir, {recursive: true});
+    writeFileSync(join(reportsDir, reportName(url, preset, run)), stdout);
+  }
   if (lhr.runtimeError) {
     throw new Error(`Lighthouse failed on ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
   }
@@ -156,10 +224,10 @@ async function audit(chromePort: number, url: string, preset: Preset): Promise<R
 }
 
 /** On a loaded machine Chromium sometimes misses Lighthouse's protocol deadline (PROTOCOL_TIMEOUT): one run is tried up to 3 times. */
-async function auditWithRetries(chromePort: number, url: string, preset: Preset): Promise<RunFigures> {
+async function auditWithRetries(chromePort: number, url: string, preset: Preset, run: number): Promise<RunFigures> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await audit(chromePort, url, preset);
+      return await audit(chromePort, url, preset, run);
     } catch (error) {
       if (attempt === 3) {
         throw error;
@@ -195,8 +263,12 @@ function printTable(results: readonly PageResult[]): void {
   }
 }
 
+/** The 1-minute load average, rounded: the machine is shared, so each result says how busy it was. */
+const loadNow = () => Math.round(loadavg()[0]! * 10) / 10;
+
 async function main(): Promise<void> {
-  const server = await startServer();
+  const loadAtStart = loadNow();
+  const stopServing = gzip ? await startGzipServer() : await startServer().then((server) => () => stopServer(server));
   const chrome = await chromeLauncher.launch({
     chromePath: chromiumPath,
     chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -209,7 +281,7 @@ async function main(): Promise<void> {
         const failures: string[] = [];
         for (let run = 0; run < runs; run += 1) {
           try {
-            figures.push(await auditWithRetries(chrome.port, `http://127.0.0.1:${port}${page.path}`, preset));
+            figures.push(await auditWithRetries(chrome.port, `http://127.0.0.1:${port}${page.path}`, preset, run + 1));
           } catch (error) {
             failures.push(/Runtime error encountered: (.*)/.exec(String(error))?.[1] ?? String(error).split('\n')[0]!);
           }
@@ -221,13 +293,15 @@ async function main(): Promise<void> {
     }
   } finally {
     await chrome.kill();
-    stopServer(server);
+    stopServing();
   }
+  const loadAtEnd = loadNow();
   printTable(results);
+  console.log(`Served ${gzip ? 'gzip-compressed' : 'by `docusaurus serve` (uncompressed)'}; load average (1 min) at start ${loadAtStart}, at end ${loadAtEnd}, on ${cpus().length} cores.`);
   mkdirSync(dirname(output), {recursive: true});
   writeFileSync(
     output,
-    `${JSON.stringify({lighthouse: '12.2.3', runs, buildDir, machine: {cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30)}, takenAt: new Date().toISOString(), results}, null, 2)}\n`,
+    `${JSON.stringify({lighthouse: '12.2.3', runs, buildDir, served: gzip ? 'gzip' : 'docusaurus serve (uncompressed)', machine: {cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), loadAverage: {atStart: loadAtStart, atEnd: loadAtEnd}}, takenAt: new Date().toISOString(), results}, null, 2)}\n`,
   );
   process.stdout.write(`Wrote ${output}\n`);
 }
