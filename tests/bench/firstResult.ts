@@ -10,8 +10,9 @@
  *   npx docusaurus serve --port 3315 --no-open & BASE_URL=http://127.0.0.1:3315 npx tsx tests/bench/firstResult.ts
  * (FIRST_RESULT_CASES=flatten for the MAP flattening lab's rows only)
  */
-import {chromium, type Browser, type Page} from '@playwright/test';
+import type {Browser, Page} from '@playwright/test';
 import {benchRow, type BenchRow} from './rows';
+import {launchBenchChromium} from './browser';
 import {readerArrives} from '../e2e/site';
 
 const runs = 3;
@@ -151,10 +152,7 @@ export async function benchFirstResult(browser: Browser, baseURL: string): Promi
 
 async function main(): Promise<void> {
   const baseURL = process.env.BASE_URL ?? 'http://127.0.0.1:3311';
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchBenchChromium();
   try {
     for (const row of await benchFirstResult(browser, baseURL)) {
       process.stdout.write(`${JSON.stringify(row)}\n`);

@@ -8,8 +8,9 @@
  * alone, against a served production build (LONG_TASKS='CDC|schema' runs the cases whose names match):
  *   npx docusaurus serve --port 3315 --no-open & BASE_URL=http://127.0.0.1:3315 npx tsx tests/bench/longTasks.ts
  */
-import {chromium, type Browser, type Page} from '@playwright/test';
+import type {Browser, Page} from '@playwright/test';
 import {benchRow, type BenchRow} from './rows';
+import {launchBenchChromium} from './browser';
 import {readerArrives} from '../e2e/site';
 
 const runs = 3;
@@ -148,10 +149,7 @@ export async function benchLongestTasks(
 
 async function main(): Promise<void> {
   const baseURL = process.env.BASE_URL ?? 'http://127.0.0.1:3311';
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchBenchChromium();
   try {
     await benchLongestTasks(browser, baseURL, process.env.LONG_TASKS ?? '', (row) => process.stdout.write(`${JSON.stringify(row)}\n`));
   } finally {

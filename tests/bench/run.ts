@@ -6,11 +6,12 @@
 import {spawn, type ChildProcess} from 'node:child_process';
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {cpus, loadavg, totalmem} from 'node:os';
-import {chromium, type Page} from '@playwright/test';
+import type {Page} from '@playwright/test';
 import {decodeStackTrace, loadDataset, maxTraceChars, scdMergeScenario, simulateStream, streamBenchmark, type SqlEngine} from '../../playground';
 import {sampleTraces} from '../../src/components/TraceDecoder/samples';
 import {alertingBench} from './alerting';
 import {benchRow} from './rows';
+import {launchBenchChromium} from './browser';
 import {benchCdc, cdcInLab} from './cdc';
 import {benchSparklog} from './sparklog';
 import {benchFirstResult} from './firstResult';
@@ -23,8 +24,6 @@ import {benchFlattenChromium, benchFlattenNative, benchFlattenWasm, flattenSeed,
 
 const runs = 5;
 const port = Number(process.env.BENCH_PORT ?? 3311);
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 interface Measurement {
   environment: 'node-wasm' | 'node-native' | 'chromium-wasm';
@@ -270,7 +269,7 @@ async function measureScdInLab(page: Page, runNumber: number): Promise<{mergeMs:
 
 async function benchChromium(): Promise<void> {
   const server = await startServer();
-  const browser = await chromium.launch({executablePath: chromiumPath, args: chromiumArgs});
+  const browser = await launchBenchChromium();
   try {
     const openLab = async (): Promise<Page> => {
       const page = await browser.newPage();
@@ -442,7 +441,7 @@ async function flattenOnly(): Promise<void> {
   }
   process.stderr.write('Flattening only: headless Chromium, production build\n');
   const server = await startServer();
-  const browser = await chromium.launch({executablePath: chromiumPath, args: chromiumArgs});
+  const browser = await launchBenchChromium();
   try {
     (await benchFlattenChromium(() => browser.newPage(), `http://127.0.0.1:${port}`)).forEach((row) => record(row.environment, row.name, row.runsMs));
   } finally {

@@ -1,5 +1,5 @@
-import {test, expect, type Page} from '@playwright/test';
-import {watchPage, waitForHydration, readerArrives} from './site';
+import {test, expect} from '@playwright/test';
+import {watchEngineDownloads, watchPage, waitForHydration, readerArrives} from './site';
 
 /**
  * Every DuckDB lab starts the engine (and its small datasets) speculatively once it is near the
@@ -14,17 +14,6 @@ const labs = [
   {name: 'schema (cast demo)', path: '/docs/schema-evolution/delta-type-conflicts', lab: '#schema-lab'},
   {name: 'tutorial SQL exercise', path: '/docs/tutorials/day-3-schema-evolution', lab: 'section[id^="exercise-"]'},
 ];
-
-/** Records the engine downloads the page makes (the DuckDB-WASM module; the build names it by its hash). */
-function watchEngineDownloads(page: Page): string[] {
-  const downloads: string[] = [];
-  page.on('request', (request) => {
-    if (new URL(request.url()).pathname.endsWith('.wasm')) {
-      downloads.push(request.url());
-    }
-  });
-  return downloads;
-}
 
 for (const {name, path, lab} of labs) {
   test(`${name}: the lab in view starts the SQL engine before any click, from this site only`, async ({page, baseURL}) => {

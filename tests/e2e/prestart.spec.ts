@@ -1,16 +1,5 @@
 import {test, expect, type Page} from '@playwright/test';
-import {readerArrives, watchPage, waitForHydration} from './site';
-
-/** Records the engine downloads the page makes (the DuckDB-WASM module; the build names it by its hash). */
-function watchEngineDownloads(page: Page): string[] {
-  const downloads: string[] = [];
-  page.on('request', (request) => {
-    if (new URL(request.url()).pathname.endsWith('.wasm')) {
-      downloads.push(request.url());
-    }
-  });
-  return downloads;
-}
+import {readerArrives, watchEngineDownloads, watchPage, waitForHydration} from './site';
 
 /** Collects every text the element matched by `selector` shows from now on. */
 async function recordTexts(page: Page, selector: string): Promise<() => Promise<string[]>> {

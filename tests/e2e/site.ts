@@ -40,6 +40,17 @@ export async function waitForHydration(page: Page): Promise<void> {
   await page.waitForSelector('html[data-has-hydrated="true"]', {timeout: 30_000});
 }
 
+/** Records the engine downloads the page makes (the DuckDB-WASM module; the build names it by its hash). */
+export function watchEngineDownloads(page: Page): string[] {
+  const downloads: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname.endsWith('.wasm')) {
+      downloads.push(request.url());
+    }
+  });
+  return downloads;
+}
+
 /**
  * A reader arrives: the pointer moves over the page. Labs start their engine speculatively only once a reader
  * is present (src/duckdb/readerPresence.ts), never on a page nobody touches.
