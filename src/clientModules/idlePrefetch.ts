@@ -8,6 +8,7 @@
  * makes a long task; what is prefetched does not change. Preloading on hover (`preload`) is left alone.
  */
 import ExecutionEnvironment from '@docusaurus/ExecutionEnvironment';
+import {whenIdle} from '@site/src/browser/idle';
 
 /** Lighthouse's mobile preset multiplies main-thread time by 4: 8 ms slices stay under its 50 ms long-task bar. */
 const sliceMs = 8;
@@ -16,25 +17,20 @@ const queue: string[] = [];
 let scheduled = false;
 let installed = false;
 
-function whenIdle(callback: () => void): void {
-  if ('requestIdleCallback' in window) {
-    window.requestIdleCallback(callback, {timeout: 5_000});
-  } else {
-    setTimeout(callback, 200);
-  }
-}
-
 function schedule(prefetch: (url: string) => unknown): void {
   if (scheduled) return;
   scheduled = true;
-  whenIdle(() => {
-    const sliceEnd = performance.now() + sliceMs;
-    while (queue.length > 0 && performance.now() < sliceEnd) {
-      prefetch(queue.shift()!);
-    }
-    scheduled = false;
-    if (queue.length > 0) schedule(prefetch);
-  });
+  whenIdle(
+    () => {
+      const sliceEnd = performance.now() + sliceMs;
+      while (queue.length > 0 && performance.now() < sliceEnd) {
+        prefetch(queue.shift()!);
+      }
+      scheduled = false;
+      if (queue.length > 0) schedule(prefetch);
+    },
+    {timeout: 5_000},
+  );
 }
 
 /** The first route update runs in a layout effect of the first render, before any link's observer reports. */

@@ -3,37 +3,10 @@ import type {DatasetRequest} from '@site/playground';
 import {prestartEngine, type PrestartWork} from './runtime';
 import {prestartRootMargin, shouldPrestart} from './prestart';
 import {whenReaderPresent} from './readerPresence';
+import {whenLoadedAndIdle} from '@site/src/browser/idle';
 
 interface NetworkInformation {
   saveData?: boolean;
-}
-
-/** Waits for the page's load event, then for the browser's next idle period. */
-function whenLoadedAndIdle(then: () => void): () => void {
-  let cancelled = false;
-  let idleHandle: number | undefined;
-  const afterLoad = () => {
-    if (cancelled) {
-      return;
-    }
-    idleHandle = typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(() => !cancelled && then(), {timeout: 2_000}) : window.setTimeout(() => !cancelled && then(), 200);
-  };
-  if (document.readyState === 'complete') {
-    afterLoad();
-  } else {
-    window.addEventListener('load', afterLoad, {once: true});
-  }
-  return () => {
-    cancelled = true;
-    window.removeEventListener('load', afterLoad);
-    if (idleHandle !== undefined) {
-      if (typeof window.cancelIdleCallback === 'function') {
-        window.cancelIdleCallback(idleHandle);
-      } else {
-        window.clearTimeout(idleHandle);
-      }
-    }
-  };
 }
 
 /**
@@ -61,15 +34,18 @@ export function usePrestart(ref: RefObject<Element | null>, datasets: readonly D
       if (!near || !readerPresent || pending || started) {
         return;
       }
-      pending = whenLoadedAndIdle(() => {
-        pending = undefined;
-        // The lab may have left the margin while the page was busy: then wait until it comes back.
-        if (shouldPrestart({near, loaded: document.readyState === 'complete', idle: true, started, saveData, readerPresent})) {
-          started = true;
-          observer.disconnect();
-          prestartEngine(datasetsRef.current, prepareRef.current);
-        }
-      });
+      pending = whenLoadedAndIdle(
+        () => {
+          pending = undefined;
+          // The lab may have left the margin while the page was busy: then wait until it comes back.
+          if (shouldPrestart({near, loaded: document.readyState === 'complete', idle: true, started, saveData, readerPresent})) {
+            started = true;
+            observer.disconnect();
+            prestartEngine(datasetsRef.current, prepareRef.current);
+          }
+        },
+        {timeout: 2_000},
+      );
     };
     const observer = new IntersectionObserver(
       (entries) => {

@@ -16,6 +16,7 @@
  */
 import ExecutionEnvironment from '@docusaurus/ExecutionEnvironment';
 import {renderReloadPopup} from '@docusaurus/plugin-pwa/lib/renderReloadPopup.js';
+import {whenLoadedAndIdle} from '@site/src/browser/idle';
 
 /** The plugin's sw.js reads its parameters from this query string (parseSwParams in the plugin's sw.js). */
 const serviceWorkerUrl = `${process.env.PWA_SERVICE_WORKER_URL}?params=${encodeURIComponent(JSON.stringify({offlineMode: true, debug: false}))}`;
@@ -100,15 +101,6 @@ async function register(): Promise<void> {
   }
 }
 
-function whenIdle(callback: () => void): void {
-  const afterLoad = () => ('requestIdleCallback' in window ? window.requestIdleCallback(callback, {timeout: 10_000}) : setTimeout(callback, 2_000));
-  if (document.readyState === 'complete') {
-    afterLoad();
-  } else {
-    window.addEventListener('load', afterLoad, {once: true});
-  }
-}
-
 if (ExecutionEnvironment.canUseDOM && 'serviceWorker' in navigator) {
-  whenIdle(() => void register());
+  whenLoadedAndIdle(() => void register(), {timeout: 10_000, fallbackDelay: 2_000});
 }

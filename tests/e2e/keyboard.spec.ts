@@ -119,6 +119,40 @@ test('a lab works from the keyboard alone: into the editor, out of it, Run, and 
   expect(await editorFocused(page)).toBe(true);
 });
 
+test('Tab onto an editor before Monaco has loaded: focus stays on its text, then Monaco has it', async ({page}) => {
+  test.setTimeout(120_000);
+  // A page that never goes idle: the editor starts loading only when the reader reaches it (the path a fast Tab or
+  // a busy main thread takes), and Chromium blurs an element React removes.
+  await page.addInitScript(() => {
+    window.requestIdleCallback = () => 0;
+  });
+  await page.goto(editorPage);
+  await waitForHydration(page);
+  const lab = page.getByRole('region', {name: labName});
+  await lab.scrollIntoViewIfNeeded();
+  const text = lab.getByLabel(/\(loading the editor\)$/);
+  await expect(text).toBeVisible();
+
+  // Hold back the scripts the editor needs until focus has been checked on its text.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let asked = 0;
+  await page.route(/\.js$/, async (route: Route) => {
+    asked += 1;
+    await held;
+    await route.continue();
+  });
+  await lab.getByRole('button', {name: 'Copy', exact: true}).focus();
+  await pressUntil(page, 'Tab', async () => (await focused(page)).endsWith('(loading the editor)'));
+  await expect.poll(() => asked).toBeGreaterThan(0);
+  await expect(text).toBeFocused();
+
+  release();
+  await expect.poll(() => editorFocused(page), {timeout: 90_000}).toBe(true);
+  await page.keyboard.insertText('SELECT 42 AS typed');
+  await expect(lab.locator('.monaco-editor .view-lines')).toContainText('SELECT 42 AS typed');
+});
+
 test('Esc closes what Monaco opened before it leaves the editor', async ({page}) => {
   await page.goto(editorPage);
   await waitForHydration(page);

@@ -134,7 +134,7 @@ test('keyboard only: a day-2 Kafka exercise is checked wrong (Kafka\'s own refus
   const focusIn = (selector: string) => page.evaluate((inside) => document.activeElement?.closest(inside) !== null, selector);
   // From the top of the page, Tab until the focus is on this exercise's editor: Monaco, or its text while Monaco
   // loads (Monaco then takes the focus).
-  const editor = '#exercise-shaded-jaas .monaco-editor, #exercise-shaded-jaas pre[tabindex="0"]';
+  const editor = '#exercise-shaded-jaas .monaco-editor, #exercise-shaded-jaas pre[aria-label$="(loading the editor)"]';
   for (let presses = 0; presses < 400 && !(await focusIn(editor)); presses++) {
     await page.keyboard.press('Tab');
   }

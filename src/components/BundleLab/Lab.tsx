@@ -1,4 +1,4 @@
-import {Suspense, lazy, useMemo, type ReactNode} from 'react';
+import {useMemo, type ReactNode} from 'react';
 import CodeBlock from '@theme/CodeBlock';
 import {
   bundleTargets,
@@ -17,8 +17,7 @@ import {useStoredState} from '@site/src/components/SqlPlayground/useStoredState'
 import frame from '@site/src/components/LabFrame/styles.module.css';
 import FileTabs from '@site/src/components/LabFrame/FileTabs';
 import styles from './styles.module.css';
-
-const SqlEditor = lazy(() => import('@site/src/components/SqlEditor/Deferred'));
+import SqlEditor from '@site/src/components/SqlEditor/Deferred';
 
 export interface BundleLabProps {
   /** The bundle files next to the page, by path relative to the bundle root. */
@@ -184,14 +183,13 @@ export default function BundleLab({files: pageFiles, policy}: BundleLabProps): R
 
       <FileTabs label="Bundle files" files={Object.keys(state.files)} open={state.open} problemsIn={(file) => result.problems.filter((problem) => problem.file === file).length} onOpen={(file) => change({open: file})} />
       <div className={frame.editor}>
-        <Suspense fallback={<CodeBlock language="yaml">{state.files[state.open] ?? ''}</CodeBlock>}>
-          <EditorAt
-            value={state.files[state.open] ?? ''}
-            onChange={(text) => setState((previous) => ({...previous, files: {...previous.files, [previous.open]: text}}))}
-            label={`Bundle file ${state.open}`}
-            markers={markers}
-          />
-        </Suspense>
+        <SqlEditor
+          value={state.files[state.open] ?? ''}
+          onChange={(text) => setState((previous) => ({...previous, files: {...previous.files, [previous.open]: text}}))}
+          label={`Bundle file ${state.open}`}
+          language="yaml"
+          markers={markers}
+        />
       </div>
 
       <Problems problems={result.problems} onOpen={openAt} />
@@ -397,6 +395,3 @@ function Problems({problems, onOpen}: {problems: DeployProblem[]; onOpen: (locat
 }
 
 /** The shared editor, showing YAML. */
-function EditorAt(props: {value: string; onChange: (value: string) => void; label: string; markers: {line: number; column: number; message: string}[]}): ReactNode {
-  return <SqlEditor value={props.value} onChange={props.onChange} label={props.label} language="yaml" markers={props.markers} />;
-}

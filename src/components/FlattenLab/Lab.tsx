@@ -1,6 +1,5 @@
-import {Suspense, lazy, useCallback, useEffect, useRef, useState, type ReactNode} from 'react';
+import {useCallback, useEffect, useRef, useState, type ReactNode} from 'react';
 import type {Table} from 'apache-arrow';
-import CodeBlock from '@theme/CodeBlock';
 import {
   classifyEngineError,
   compareFlattenPlans,
@@ -27,8 +26,7 @@ import {MetricsTable, StepFindings} from './StepDetails';
 import {formatCount, formatMs} from './format';
 import frame from '@site/src/components/LabFrame/styles.module.css';
 import styles from './styles.module.css';
-
-const SqlEditor = lazy(() => import('@site/src/components/SqlEditor/Deferred'));
+import SqlEditor from '@site/src/components/SqlEditor/Deferred';
 
 const sizes = [10_000, 100_000, 1_000_000] as const;
 type Size = (typeof sizes)[number];
@@ -323,15 +321,13 @@ export default function FlattenLab(): ReactNode {
               : 'The statements the step ran, with their values filled in. Edit and run them.'}
           </p>
           <div className={frame.editor}>
-            <Suspense fallback={<CodeBlock language="sql">{script}</CodeBlock>}>
-              <SqlEditor
-                key={current.step}
-                value={script}
-                onChange={(text) => changeEdit(current.step, text, originalScript)}
-                onRun={() => runEdited(current, script)}
-                label={`SQL of step ${current.step}: ${current.title}`}
-              />
-            </Suspense>
+            <SqlEditor
+              key={current.step}
+              value={script}
+              onChange={(text) => changeEdit(current.step, text, originalScript)}
+              onRun={() => runEdited(current, script)}
+              label={`SQL of step ${current.step}: ${current.title}`}
+            />
           </div>
           <div className={`${frame.actions} ${styles.spaced}`}>
             <button type="button" className="button button--secondary button--sm" onClick={() => runEdited(current, script)} disabled={busy}>

@@ -1,5 +1,4 @@
-import {Suspense, lazy, useCallback, useEffect, useRef, useState, type ReactNode} from 'react';
-import CodeBlock from '@theme/CodeBlock';
+import {useCallback, useEffect, useRef, useState, type ReactNode} from 'react';
 import {
   datasetDescriptions,
   datasetNames,
@@ -16,8 +15,7 @@ import {useLabRunner} from '@site/src/components/SqlPlayground/useLabRunner';
 import {usePrestart} from '@site/src/duckdb/usePrestart';
 import {copyText, readStorage, writeStorage} from '@site/src/components/SqlPlayground/browser';
 import styles from './styles.module.css';
-
-const SqlEditor = lazy(() => import('@site/src/components/SqlEditor/Deferred'));
+import SqlEditor from '@site/src/components/SqlEditor/Deferred';
 
 const storageKey = 'mdp-playground:full-lab';
 const starterSql = `-- Which keys do the plants send, and how often?
@@ -212,9 +210,7 @@ export default function FullLab(): ReactNode {
             onShare={share}
             onCopy={async () => setStatus((await copyText(sql)) ? 'SQL copied.' : 'Copying is not allowed here.')}
           />
-          <Suspense fallback={<CodeBlock language="sql">{sql}</CodeBlock>}>
-            <SqlEditor value={sql} onChange={changeSql} onRun={runQuery} label="SQL editor" />
-          </Suspense>
+          <SqlEditor value={sql} onChange={changeSql} onRun={runQuery} label="SQL editor" />
           <p role="status">{status}</p>
           <LabOutcomeView outcome={outcome} caption="Query result" />
         </section>

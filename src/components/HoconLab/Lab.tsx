@@ -1,12 +1,10 @@
-import {Suspense, lazy, useEffect, useMemo, useState, type ReactNode} from 'react';
-import CodeBlock from '@theme/CodeBlock';
+import {useEffect, useMemo, useState, type ReactNode} from 'react';
 import {resolveHocon, type HoconResult, type Location} from '@site/playground';
 import {useStoredState} from '@site/src/components/SqlPlayground/useStoredState';
 import frame from '@site/src/components/LabFrame/styles.module.css';
 import FileTabs from '@site/src/components/LabFrame/FileTabs';
 import styles from './styles.module.css';
-
-const SqlEditor = lazy(() => import('@site/src/components/SqlEditor'));
+import SqlEditor from '@site/src/components/SqlEditor/Deferred';
 
 export interface HoconLabProps {
   /** The configuration files next to the page, by path relative to the configuration directory. */
@@ -110,15 +108,13 @@ export default function HoconLab({files: pageFiles}: HoconLabProps): ReactNode {
 
       <FileTabs label="HOCON files" files={Object.keys(state.files)} open={state.open} problemsIn={(file) => problems.filter((problem) => problem.file === file).length} onOpen={(file) => change({open: file})} />
       <div className={frame.editor}>
-        <Suspense fallback={<CodeBlock language="text">{state.files[state.open] ?? ''}</CodeBlock>}>
-          <SqlEditor
-            value={state.files[state.open] ?? ''}
-            onChange={(text) => setState((previous) => ({...previous, files: {...previous.files, [previous.open]: text}}))}
-            label={`HOCON file ${state.open}`}
-            language="plaintext"
-            markers={markers}
-          />
-        </Suspense>
+        <SqlEditor
+          value={state.files[state.open] ?? ''}
+          onChange={(text) => setState((previous) => ({...previous, files: {...previous.files, [previous.open]: text}}))}
+          label={`HOCON file ${state.open}`}
+          language="plaintext"
+          markers={markers}
+        />
       </div>
 
       {!result ? (

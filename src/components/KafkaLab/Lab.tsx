@@ -1,4 +1,4 @@
-import {Suspense, lazy, useMemo, useState, type ReactNode} from 'react';
+import {useMemo, useState, type ReactNode} from 'react';
 import CodeBlock from '@theme/CodeBlock';
 import Tabs from '@theme/Tabs';
 import TabItem from '@theme/TabItem';
@@ -20,8 +20,7 @@ import {useStoredState} from '@site/src/components/SqlPlayground/useStoredState'
 import frame from '@site/src/components/LabFrame/styles.module.css';
 import {kafkaPresets} from './presets';
 import styles from './styles.module.css';
-
-const SqlEditor = lazy(() => import('@site/src/components/SqlEditor/Deferred'));
+import SqlEditor from '@site/src/components/SqlEditor/Deferred';
 
 const storageKey = 'mdp.kafkaLab';
 
@@ -252,9 +251,7 @@ export default function KafkaLab(): ReactNode {
         Kafka&apos;s.
       </p>
       <div className={frame.editor}>
-        <Suspense fallback={<CodeBlock language="text">{jaas}</CodeBlock>}>
-          <SqlEditor value={jaas} onChange={setJaas} label="JAAS configuration to lint" markers={lint.findings.map((finding) => ({line: finding.line, column: finding.column, message: finding.message}))} />
-        </Suspense>
+        <SqlEditor value={jaas} onChange={setJaas} label="JAAS configuration to lint" markers={lint.findings.map((finding) => ({line: finding.line, column: finding.column, message: finding.message}))} />
       </div>
       {lint.findings.length === 0 ? (
         <p>Kafka accepts this JAAS string, and it fits the mechanism and platform.</p>

@@ -1,6 +1,5 @@
-import {Suspense, lazy, useRef, useState, type ReactNode} from 'react';
+import {useRef, useState, type ReactNode} from 'react';
 import type {Table} from 'apache-arrow';
-import CodeBlock from '@theme/CodeBlock';
 import {classifyEngineError, incidentLogLines, incidentNames, incidentTitle, loadPipelineLogs, logAnalysisQueries, type EngineErrorInfo, type IncidentName} from '@site/playground';
 import {pageRuntime} from '@site/src/duckdb/runtime';
 import {useEngineProgress} from '@site/src/duckdb/useEngineProgress';
@@ -10,8 +9,7 @@ import ResultTable from '@site/src/components/ResultTable';
 import {EngineErrorView} from '@site/src/components/SqlPlayground/LabParts';
 import {useStoredState} from '@site/src/components/SqlPlayground/useStoredState';
 import frame from '@site/src/components/LabFrame/styles.module.css';
-
-const SqlEditor = lazy(() => import('@site/src/components/SqlEditor/Deferred'));
+import SqlEditor from '@site/src/components/SqlEditor/Deferred';
 
 interface LabState {
   incident: IncidentName;
@@ -85,9 +83,7 @@ export default function Lab(): ReactNode {
         </button>
       </div>
       <div className={frame.editor}>
-        <Suspense fallback={<CodeBlock language="sql">{state.sql}</CodeBlock>}>
-          <SqlEditor value={state.sql} onChange={(sql) => setState((previous) => ({...previous, sql}))} onRun={() => void run()} label="Log analysis SQL" />
-        </Suspense>
+        <SqlEditor value={state.sql} onChange={(sql) => setState((previous) => ({...previous, sql}))} onRun={() => void run()} label="Log analysis SQL" />
       </div>
       <p className={frame.status} aria-live="polite">
         {engineProgress ? describeStatus(engineProgress) : running ? 'Loading the logs and running the query…' : outcome?.lines !== undefined ? `${outcome.lines.toLocaleString('en-US')} log lines loaded into pipeline_logs.` : 'Run loads the incident’s logs into pipeline_logs and runs the query.'}

@@ -1,12 +1,10 @@
-import {Suspense, lazy, useMemo, type ReactNode} from 'react';
-import CodeBlock from '@theme/CodeBlock';
+import {useMemo, type ReactNode} from 'react';
 import {checkRegistryCompatibility, parseAvroSchema, registryCompatibilityModes, type AvroParseResult, type AvroSchema, type RegistryCompatibilityMode} from '@site/playground';
 import {useStoredState} from '@site/src/components/SqlPlayground/useStoredState';
 import frame from '@site/src/components/LabFrame/styles.module.css';
 import styles from '@site/src/components/SchemaLab/styles.module.css';
 import {candidatePresets, registeredVersions} from './presets';
-
-const SqlEditor = lazy(() => import('@site/src/components/SqlEditor/Deferred'));
+import SqlEditor from '@site/src/components/SqlEditor/Deferred';
 
 const storageKey = 'mdp.registryLab';
 
@@ -100,9 +98,7 @@ export default function RegistryLab(): ReactNode {
         <div className={styles.editorColumn}>
           <h4 className={styles.editorTitle}>Registered versions (a JSON array, oldest first)</h4>
           <div className={frame.editor}>
-            <Suspense fallback={<CodeBlock language="json">{state.versions}</CodeBlock>}>
-              <SqlEditor value={state.versions} onChange={(text) => change({versions: text})} label="Registered versions: Avro schemas as a JSON array, oldest first" language="schema-json" />
-            </Suspense>
+            <SqlEditor value={state.versions} onChange={(text) => change({versions: text})} label="Registered versions: Avro schemas as a JSON array, oldest first" language="schema-json" />
           </div>
           {'error' in versions && (
             <p className={styles.problem} role="alert">
@@ -113,9 +109,7 @@ export default function RegistryLab(): ReactNode {
         <div className={styles.editorColumn}>
           <h4 className={styles.editorTitle}>New schema</h4>
           <div className={frame.editor}>
-            <Suspense fallback={<CodeBlock language="json">{state.candidate}</CodeBlock>}>
-              <SqlEditor value={state.candidate} onChange={(text) => change({candidate: text})} label="New schema: an Avro schema as JSON" language="schema-json" />
-            </Suspense>
+            <SqlEditor value={state.candidate} onChange={(text) => change({candidate: text})} label="New schema: an Avro schema as JSON" language="schema-json" />
           </div>
           {!candidate.ok && (
             <p className={styles.problem} role="alert">

@@ -1,4 +1,4 @@
-import {Suspense, lazy, useCallback, useMemo, useRef, useState, type ReactNode} from 'react';
+import {useCallback, useMemo, useRef, useState, type ReactNode} from 'react';
 import CodeBlock from '@theme/CodeBlock';
 import {
   checkCompatibility,
@@ -27,8 +27,7 @@ import {useStoredState} from '@site/src/components/SqlPlayground/useStoredState'
 import type {EditorMarker} from '@site/src/components/SqlEditor';
 import frame from '@site/src/components/LabFrame/styles.module.css';
 import styles from './styles.module.css';
-
-const SqlEditor = lazy(() => import('@site/src/components/SqlEditor/Deferred'));
+import SqlEditor from '@site/src/components/SqlEditor/Deferred';
 
 const storageKey = 'mdp.schemaLab';
 
@@ -85,9 +84,7 @@ function SchemaEditor({label, value, onChange, result}: {label: string; value: s
     <div className={styles.editorColumn}>
       <h4 className={styles.editorTitle}>{label}</h4>
       <div className={frame.editor}>
-        <Suspense fallback={<CodeBlock language="sql">{value}</CodeBlock>}>
-          <SqlEditor value={value} onChange={onChange} label={`${label}: Spark DDL or the JSON of df.schema.json()`} language={language} markers={markersOf(result)} />
-        </Suspense>
+        <SqlEditor value={value} onChange={onChange} label={`${label}: Spark DDL or the JSON of df.schema.json()`} language={language} markers={markersOf(result)} />
       </div>
       <ParseProblem result={result} which={label} />
     </div>

@@ -1,20 +1,27 @@
-import {lazy, Suspense, useEffect, useRef, useState, type ReactNode} from 'react';
+import {useEffect, useRef, useState, type ComponentType, type ReactNode} from 'react';
 import type {SqlEditorProps} from './index';
+import {whenLoadedAndIdle} from '@site/src/browser/idle';
 import styles from './deferred.module.css';
 
-const MonacoEditor = lazy(() => import('./index'));
+type MonacoEditor = ComponentType<SqlEditorProps>;
 
 /**
- * The editor as labs embed it. Monaco is 2.8 MB of JavaScript, so until the reader reaches for the
- * editor (the pointer over it, a touch) or the editor is within a screen of view once the page has
- * gone idle, the text shows as plain code of the editor's height: pages paint and become usable
- * without it, and nothing moves when Monaco takes its place.
+ * The editor as labs embed it (imported directly, not lazily: it is small, and a lazy wrapper would show yet
+ * another stand-in whose focus is lost when it is replaced). Monaco is 2.8 MB of JavaScript, so until the reader
+ * reaches for the editor (the pointer over it, a touch, Tab) or the editor is within a screen of view once the
+ * page has gone idle, the text shows as plain code of the editor's height: pages paint and become usable without
+ * it, and nothing moves when Monaco takes its place.
+ *
+ * Focus: the text stays the same element until Monaco's module has arrived (no Suspense fallback in between), and
+ * if the reader had focus on it then, Monaco takes it when it mounts, unless the reader has since put it elsewhere.
+ * Chromium blurs an element React removes, so the hand-over is recorded at the swap, not read from blur events.
  */
 export default function DeferredSqlEditor(props: SqlEditorProps): ReactNode {
   const [wanted, setWanted] = useState(false);
-  // Reached by Tab: the text is focusable (it can scroll), and Monaco takes the focus when it has loaded.
-  const [focused, setFocused] = useState(false);
+  const [Editor, setEditor] = useState<MonacoEditor | undefined>();
+  const [loadError, setLoadError] = useState<string | undefined>();
   const placeholder = useRef<HTMLPreElement>(null);
+  const handsFocusOver = useRef(false);
 
   useEffect(() => {
     const element = placeholder.current;
@@ -22,46 +29,58 @@ export default function DeferredSqlEditor(props: SqlEditorProps): ReactNode {
       return undefined;
     }
     const observer = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && setWanted(true), {rootMargin: '100% 0px'});
-    // Safari has no requestIdleCallback: a timeout after the load event stands in for it.
-    const whenIdle = (callback: () => void) => ('requestIdleCallback' in window ? window.requestIdleCallback(callback) : setTimeout(callback, 200));
-    const observe = () => whenIdle(() => observer.observe(element));
-    if (document.readyState === 'complete') {
-      observe();
-    } else {
-      window.addEventListener('load', observe, {once: true});
-    }
+    const stopWaiting = whenLoadedAndIdle(() => observer.observe(element));
     return () => {
-      window.removeEventListener('load', observe);
+      stopWaiting();
       observer.disconnect();
     };
   }, [wanted]);
 
+  useEffect(() => {
+    if (!wanted) {
+      return undefined;
+    }
+    let current = true;
+    import('./index').then(
+      (module) => {
+        if (current) {
+          handsFocusOver.current = placeholder.current !== null && document.activeElement === placeholder.current;
+          setEditor(() => module.default);
+        }
+      },
+      (error: unknown) => current && setLoadError(error instanceof Error ? error.message : String(error)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [wanted]);
+
+  if (Editor) {
+    // Between the swap and Monaco's mount the focus is on the page's body; anything else means the reader moved it.
+    const takeFocus = () => handsFocusOver.current && (document.activeElement === null || document.activeElement === document.body);
+    return <Editor {...props} takeFocusOnMount={takeFocus} />;
+  }
   // SqlEditor's height for this text, so the swap moves nothing.
   const height = Math.min(420, Math.max(120, (props.value.split('\n').length + 2) * 20));
-  const plain = (
-    <pre
-      ref={placeholder}
-      className={styles.placeholder}
-      style={{height}}
-      tabIndex={0}
-      aria-label={`${props.label} (loading the editor)`}
-      onPointerEnter={() => setWanted(true)}
-      onTouchStart={() => setWanted(true)}
-      onFocus={() => {
-        setFocused(true);
-        setWanted(true);
-      }}
-      onBlur={() => setFocused(false)}
-    >
-      {props.value}
-    </pre>
-  );
-  if (!wanted) {
-    return plain;
-  }
   return (
-    <Suspense fallback={plain}>
-      <MonacoEditor {...props} focusOnMount={focused} />
-    </Suspense>
+    <>
+      <pre
+        ref={placeholder}
+        className={styles.placeholder}
+        style={{height}}
+        tabIndex={0}
+        aria-label={`${props.label} (loading the editor)`}
+        onPointerEnter={() => setWanted(true)}
+        onTouchStart={() => setWanted(true)}
+        onFocus={() => setWanted(true)}
+      >
+        {props.value}
+      </pre>
+      {loadError && (
+        <p role="alert" className={styles.loadError}>
+          The editor could not load ({loadError}); the text above can be read but not edited. Reload the page to try again.
+        </p>
+      )}
+    </>
   );
 }

@@ -1,5 +1,4 @@
-import {Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState, type ReactNode} from 'react';
-import CodeBlock from '@theme/CodeBlock';
+import {useCallback, useEffect, useMemo, useRef, useState, type ReactNode} from 'react';
 import {decodeShareState, encodeShareState, parsePlaygroundMeta, type DatasetRequest} from '@site/playground';
 import {LabOutcomeView, LabToolbar} from './LabParts';
 import {useLabRunner} from './useLabRunner';
@@ -7,8 +6,7 @@ import {usePrestart} from '@site/src/duckdb/usePrestart';
 import {copyText, readStorage, writeStorage} from './browser';
 import frame from '@site/src/components/LabFrame/styles.module.css';
 import styles from './styles.module.css';
-
-const SqlEditor = lazy(() => import('@site/src/components/SqlEditor/Deferred'));
+import SqlEditor from '@site/src/components/SqlEditor/Deferred';
 
 export interface SqlPlaygroundProps {
   /** The SQL as the author wrote it. */
@@ -39,7 +37,6 @@ export default function SqlPlayground({code, meta}: SqlPlaygroundProps): ReactNo
   const {status, setStatus, running, outcome, run: runSql, cancel, resetDatasets} = useLabRunner(
     'Ready to run. The SQL engine starts when this lab comes into view, or on the first run.',
   );
-  const [editorWanted, setEditorWanted] = useState(false);
   const containerRef = useRef<HTMLElement>(null);
   usePrestart(containerRef, dataset ? [dataset, ...withDatasets] : []);
 
@@ -63,23 +60,6 @@ export default function SqlPlayground({code, meta}: SqlPlaygroundProps): ReactNo
       }
     }
   }, [id, storageKey]);
-
-  // Monaco loads when the lab comes near the screen; until then the static code stays.
-  useEffect(() => {
-    const element = containerRef.current;
-    if (!element || typeof IntersectionObserver === 'undefined') {
-      setEditorWanted(true);
-      return undefined;
-    }
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((entry) => entry.isIntersecting)) {
-        setEditorWanted(true);
-        observer.disconnect();
-      }
-    }, {rootMargin: '200px'});
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
 
   const changeSql = useCallback(
     (next: string) => {
@@ -135,7 +115,6 @@ export default function SqlPlayground({code, meta}: SqlPlaygroundProps): ReactNo
     );
   }
 
-  const staticCode = <CodeBlock language="sql">{sql}</CodeBlock>;
   const joined = withDatasets.length > 0 ? ` with ${withDatasets.map((extra) => extra.name).join(', ')}` : '';
   const data = `${dataset.name} (${dataset.rows.toLocaleString('en-US')} rows, seed ${dataset.seed})${joined}`;
   // A title tells the labs of one page apart, for screen readers as much as on screen.
@@ -149,13 +128,7 @@ export default function SqlPlayground({code, meta}: SqlPlaygroundProps): ReactNo
       </header>
       {notice && <p className={styles.notice}>{notice}</p>}
       <div className={frame.editor}>
-        {editorWanted ? (
-          <Suspense fallback={staticCode}>
-            <SqlEditor value={sql} onChange={changeSql} onRun={run} label={`SQL editor: ${label}`} />
-          </Suspense>
-        ) : (
-          staticCode
-        )}
+        <SqlEditor value={sql} onChange={changeSql} onRun={run} label={`SQL editor: ${label}`} />
       </div>
       <p role="status" className={frame.status}>
         {status}

@@ -1,4 +1,4 @@
-import {Suspense, lazy, useCallback, useRef, useState, type FormEvent, type ReactNode} from 'react';
+import {useCallback, useRef, useState, type FormEvent, type ReactNode} from 'react';
 import CodeBlock from '@theme/CodeBlock';
 import {
   checkAnswer,
@@ -25,8 +25,7 @@ import {useStoredState} from '@site/src/components/SqlPlayground/useStoredState'
 import {useTutorialProgress} from '@site/src/components/TutorialProgress/useTutorialProgress';
 import frame from '@site/src/components/LabFrame/styles.module.css';
 import styles from './styles.module.css';
-
-const SqlEditor = lazy(() => import('@site/src/components/SqlEditor/Deferred'));
+import SqlEditor from '@site/src/components/SqlEditor/Deferred';
 
 /** Text with `code` spans, as prompts and hints are written. */
 function WithCode({text}: {text: string}): ReactNode {
@@ -304,9 +303,7 @@ export default function Exercise({lessonId, exerciseId}: {lessonId: string; exer
             <>
               <p className={styles.label}>{editorLabels[exercise.kind]}</p>
               <div className={frame.editor}>
-                <Suspense fallback={<CodeBlock language="sql">{state.answer}</CodeBlock>}>
-                  <SqlEditor value={state.answer} onChange={edit} onRun={() => void runCheck()} label={`Your answer: ${exercise.title}`} />
-                </Suspense>
+                <SqlEditor value={state.answer} onChange={edit} onRun={() => void runCheck()} label={`Your answer: ${exercise.title}`} />
               </div>
             </>
           )}
