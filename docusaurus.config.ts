@@ -130,7 +130,7 @@ const config: Config = {
       theme: lightCodeTheme,
       darkTheme: prismThemes.oceanicNext,
       // The languages pages and error entries use beyond prism-react-renderer's own (each one costs start-up time on every page).
-      additionalLanguages: ['java', 'scala', 'bash', 'properties', 'sql'],
+      additionalLanguages: ['java', 'bash', 'properties', 'sql'],
     },
     tableOfContents: {minHeadingLevel: 2, maxHeadingLevel: 3},
   } satisfies Preset.ThemeConfig,
