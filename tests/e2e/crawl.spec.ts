@@ -1,6 +1,6 @@
 import {readFileSync} from 'node:fs';
 import {test as base, expect, type Page} from '@playwright/test';
-import {seriousViolations, watchPage, waitForHydration} from './site';
+import {mountEveryLab, seriousViolations, watchPage, waitForHydration} from './site';
 
 // Read from the build on disk so that one test per page exists before the server starts.
 const sitemap = readFileSync('build/sitemap.xml', 'utf8');
@@ -67,7 +67,9 @@ for (const path of paths) {
     const problems = watchPage(page, new URL(baseURL!).origin);
     const response = await page.goto(path);
     expect(response?.status()).toBe(200);
-    await waitForHydration(page);
+    // A crawler, not a reader: no engine starts, and every lab on the page is brought into view so it mounts.
+    await waitForHydration(page, {reader: false});
+    await mountEveryLab(page);
     await page.waitForLoadState('networkidle');
 
     const serious = await seriousViolations(page);

@@ -1,6 +1,6 @@
 import {test, expect, type Page, type Route} from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import {waitForHydration} from './site';
+import {mountEveryLab, waitForHydration} from './site';
 
 /** The element that has focus, described well enough to compare before and after. */
 async function focused(page: Page): Promise<string> {
@@ -128,6 +128,8 @@ test('Tab onto an editor before Monaco has loaded: focus stays on its text, then
   });
   await page.goto(editorPage);
   await waitForHydration(page);
+  // Labs mount in idle time or when they come near the screen: bring them near.
+  await mountEveryLab(page);
   const lab = page.getByRole('region', {name: labName});
   await lab.scrollIntoViewIfNeeded();
   const text = lab.getByLabel(/\(loading the editor\)$/);

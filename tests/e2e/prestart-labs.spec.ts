@@ -1,5 +1,5 @@
 import {test, expect} from '@playwright/test';
-import {watchEngineDownloads, watchPage, waitForHydration, readerArrives} from './site';
+import {watchEngineDownloads, watchPage, waitForHydration} from './site';
 
 /**
  * Every DuckDB lab starts the engine (and its small datasets) speculatively once it is near the
@@ -22,7 +22,6 @@ for (const {name, path, lab} of labs) {
     const downloads = watchEngineDownloads(page);
     await page.goto(path);
     await waitForHydration(page);
-    await readerArrives(page);
     await page.locator(lab).first().scrollIntoViewIfNeeded();
     await page.waitForSelector('html[data-sql-prestart="done"]', {timeout: 150_000});
     await expect(page.locator('html')).toHaveAttribute('data-sql-engine', 'ready');
@@ -37,7 +36,6 @@ test('data quality rules: the first run after the speculative start neither star
   const problems = watchPage(page, new URL(baseURL!).origin);
   await page.goto('/docs/testing-validation/data-quality-testing/lab');
   await waitForHydration(page);
-  await readerArrives(page);
   const lab = page.locator('#quality-lab');
   await lab.scrollIntoViewIfNeeded();
   await page.waitForSelector('html[data-sql-prestart="done"]', {timeout: 150_000});

@@ -17,7 +17,7 @@ test('/playground: nothing starts on a page nobody touches; once a reader is the
   const problems = watchPage(page, new URL(baseURL!).origin);
   const downloads = watchEngineDownloads(page);
   await page.goto('/playground');
-  await waitForHydration(page);
+  await waitForHydration(page, {reader: false});
   await page.waitForLoadState('networkidle');
   // A background tab, a link preview or a page-load audit: loaded, idle, the lab in view, and no reader.
   await page.waitForTimeout(3_000);
@@ -45,7 +45,6 @@ test('a lab far below the fold starts nothing until the reader scrolls near it; 
   const downloads = watchEngineDownloads(page);
   await page.goto('/docs/dimensional-modeling/slowly-changing-dimensions');
   await waitForHydration(page);
-  await readerArrives(page);
   await page.waitForLoadState('networkidle');
   const lab = page.locator('#scd-lab');
   await lab.waitFor();

@@ -1,4 +1,4 @@
-import type {Page, Request} from '@playwright/test';
+import {expect, type Page, type Request} from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 /** Everything a page did that the site forbids: console errors, outside requests, failed assets. */
@@ -35,9 +35,34 @@ export function watchPage(page: Page, origin: string): PageProblems {
   return problems;
 }
 
-/** Waits until React has hydrated the server-rendered page. */
-export async function waitForHydration(page: Page): Promise<void> {
+/**
+ * Waits until React has hydrated the server-rendered page; then a reader arrives (the pointer moves), as in a test
+ * that uses the page as a person does: labs below the fold mount once the page is idle, and engines may start
+ * speculatively (src/components/BrowserLab/LabMount.tsx, src/duckdb/usePrestart.ts). `{reader: false}` keeps the
+ * page untouched, as a crawler or a background tab leaves it.
+ */
+export async function waitForHydration(page: Page, {reader = true}: {reader?: boolean} = {}): Promise<void> {
   await page.waitForSelector('html[data-has-hydrated="true"]', {timeout: 30_000});
+  if (reader) {
+    await readerArrives(page);
+  }
+}
+
+/**
+ * Scrolls through the page a screen at a time, as a script does (no reader), until every lab on it has mounted
+ * (each mounts when it comes within a screen of view); then back to the top.
+ */
+export async function mountEveryLab(page: Page): Promise<void> {
+  const screen = page.viewportSize()?.height ?? 720;
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  for (let top = 0; top < height + screen; top += screen) {
+    await page.evaluate(async (y) => {
+      window.scrollTo(0, y);
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    }, top);
+  }
+  await expect(page.locator('[data-lab-waiting]')).toHaveCount(0);
+  await page.evaluate(() => window.scrollTo(0, 0));
 }
 
 /** Records the engine downloads the page makes (the DuckDB-WASM module; the build names it by its hash). */

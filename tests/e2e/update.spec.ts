@@ -124,7 +124,7 @@ test('a new build deployed after the first visit is offered in an announced prom
 
     // First visit: the worker installs, precaches this build and takes the page.
     await page.goto(`${site.origin}/`);
-    await waitForHydration(page);
+    await waitForHydration(page, {reader: false});
     await waitForController(page);
     await expect(footer).toContainText(copyright);
     await expect(footer).not.toContainText('Redeployed');
@@ -135,7 +135,7 @@ test('a new build deployed after the first visit is offered in an announced prom
     site.deploy(nextBuild);
     const problems = watchPage(page, site.origin);
     await page.reload();
-    await waitForHydration(page);
+    await waitForHydration(page, {reader: false});
     await expect(prompt).toContainText('New version available', {timeout: 120_000});
     await expect(footer).not.toContainText('Redeployed');
     expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
@@ -148,7 +148,7 @@ test('a new build deployed after the first visit is offered in an announced prom
     await page.evaluate(() => window.localStorage.setItem('theme', 'dark'));
     await page.setViewportSize({width: 390, height: 844});
     await page.reload();
-    await waitForHydration(page);
+    await waitForHydration(page, {reader: false});
     await expect(prompt).toContainText('New version available', {timeout: 60_000});
     await expect(footer).not.toContainText('Redeployed');
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
@@ -162,7 +162,7 @@ test('a new build deployed after the first visit is offered in an announced prom
     // A second tab of the site, open on the old build too, is offered the update as well.
     const otherTab = await context.newPage();
     await otherTab.goto(`${site.origin}/`);
-    await waitForHydration(otherTab);
+    await waitForHydration(otherTab, {reader: false});
     const otherPrompt = otherTab.getByRole('status', {name: 'Site update'});
     await expect(otherPrompt).toContainText('New version available', {timeout: 60_000});
 
@@ -175,7 +175,7 @@ test('a new build deployed after the first visit is offered in an announced prom
 
     // Refresh: the new worker takes over, then the page reloads from the new build.
     await expect(footer).toContainText(nextCopyright, {timeout: 120_000});
-    await waitForHydration(page);
+    await waitForHydration(page, {reader: false});
     await expect(prompt).toHaveCount(0);
     const worker = await page.evaluate(async () => {
       const registration = await navigator.serviceWorker.getRegistration();
@@ -197,7 +197,7 @@ test('a new build deployed after the first visit is offered in an announced prom
     // The new worker answers from its own precache: offline, the page still is the new build.
     await context.setOffline(true);
     await page.reload();
-    await waitForHydration(page);
+    await waitForHydration(page, {reader: false});
     await expect(footer).toContainText(nextCopyright);
     await expect(prompt).toHaveCount(0);
 

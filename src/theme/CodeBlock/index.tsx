@@ -2,7 +2,7 @@ import {Children, Suspense, isValidElement, lazy, type ReactNode} from 'react';
 import type {Props} from '@theme/CodeBlock';
 import ElementContent from '@theme/CodeBlock/Content/Element';
 import StringContent from '@theme/CodeBlock/Content/String';
-import BrowserOnly from '@docusaurus/BrowserOnly';
+import LabMount from '@site/src/components/BrowserLab/LabMount';
 
 const SqlPlayground = lazy(() => import('@site/src/components/SqlPlayground'));
 
@@ -34,7 +34,8 @@ function PlainCodeBlock({children: rawChildren, ...props}: Props): ReactNode {
 
 /**
  * Turns ```sql playground blocks into labs and leaves every other block alone. The lab is
- * browser-only and lazy: server rendering and pages without labs get the plain code block.
+ * browser-only and lazy: server rendering, pages without labs and labs not wanted yet (`LabMount`) get the plain
+ * code block.
  */
 export default function CodeBlock(props: Props): ReactNode {
   const {className, metastring, children} = props;
@@ -42,13 +43,13 @@ export default function CodeBlock(props: Props): ReactNode {
     const code = String(children).replace(/\n$/, '');
     const staticCode = <PlainCodeBlock language="sql">{code}</PlainCodeBlock>;
     return (
-      <BrowserOnly fallback={staticCode}>
+      <LabMount waiting={staticCode}>
         {() => (
           <Suspense fallback={staticCode}>
             <SqlPlayground code={code} meta={metastring} />
           </Suspense>
         )}
-      </BrowserOnly>
+      </LabMount>
     );
   }
   return <PlainCodeBlock {...props} />;
