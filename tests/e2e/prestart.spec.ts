@@ -12,7 +12,7 @@ async function recordTexts(page: Page, selector: string): Promise<() => Promise<
   return () => page.evaluate(() => (window as unknown as {seenTexts: string[]}).seenTexts);
 }
 
-test('/playground: nothing starts on a page nobody touches; once a reader is there, the lab in view starts the engine and its small dataset before the click, so the first run only runs the query', async ({page, baseURL}) => {
+test('/playground: nothing starts on a page nobody touches (no engine, no Monaco); once a reader is there, the lab in view loads the editor and starts the engine and its small dataset before the click, so the first run only runs the query', async ({page, baseURL}) => {
   test.setTimeout(180_000);
   const problems = watchPage(page, new URL(baseURL!).origin);
   const downloads = watchEngineDownloads(page);
@@ -23,9 +23,13 @@ test('/playground: nothing starts on a page nobody touches; once a reader is the
   await page.waitForTimeout(3_000);
   expect(downloads).toEqual([]);
   expect(await page.locator('html').getAttribute('data-sql-prestart')).toBeNull();
+  // Nor does Monaco load (2.8 MB of script): the editor shows its text.
+  await expect(page.locator('.monaco-editor')).toHaveCount(0);
+  await expect(page.getByLabel(/^SQL editor \(loading the editor\)$/)).toBeVisible();
   await readerArrives(page);
   await page.waitForSelector('html[data-sql-prestart="done"]', {timeout: 150_000});
   expect(downloads).toHaveLength(1);
+  await expect(page.locator('.monaco-editor')).toHaveCount(1, {timeout: 60_000});
 
   const query = page.getByRole('region', {name: 'Query'});
   const statuses = await recordTexts(page, 'section[aria-label="Query"] [role="status"]');

@@ -1,6 +1,7 @@
 import {useEffect, useRef, useState, type ComponentType, type ReactNode} from 'react';
 import type {SqlEditorProps} from './index';
 import {whenLoadedAndIdle} from '@site/src/browser/idle';
+import {whenReaderPresent} from '@site/src/duckdb/readerPresence';
 import styles from './deferred.module.css';
 
 type MonacoEditor = ComponentType<SqlEditorProps>;
@@ -9,8 +10,9 @@ type MonacoEditor = ComponentType<SqlEditorProps>;
  * The editor as labs embed it (imported directly, not lazily: it is small, and a lazy wrapper would show yet
  * another stand-in whose focus is lost when it is replaced). Monaco is 2.8 MB of JavaScript, so until the reader
  * reaches for the editor (the pointer over it, a touch, Tab) or the editor is within a screen of view once the
- * page has gone idle, the text shows as plain code of the editor's height: pages paint and become usable without
- * it, and nothing moves when Monaco takes its place.
+ * page has gone idle with a reader at it (src/duckdb/readerPresence.ts: a page nobody touches, such as a background
+ * tab or a page-load audit, never loads Monaco), the text shows as plain code of the editor's height: pages paint
+ * and become usable without it, and nothing moves when Monaco takes its place.
  *
  * Focus: the text stays the same element until Monaco's module has arrived (no Suspense fallback in between), and
  * if the reader had focus on it then, Monaco takes it when it mounts, unless the reader has since put it elsewhere.
@@ -29,9 +31,13 @@ export default function DeferredSqlEditor(props: SqlEditorProps): ReactNode {
       return undefined;
     }
     const observer = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && setWanted(true), {rootMargin: '100% 0px'});
-    const stopWaiting = whenLoadedAndIdle(() => observer.observe(element));
+    let stopIdle: (() => void) | undefined;
+    const stopWaiting = whenReaderPresent(() => {
+      stopIdle = whenLoadedAndIdle(() => observer.observe(element));
+    });
     return () => {
       stopWaiting();
+      stopIdle?.();
       observer.disconnect();
     };
   }, [wanted]);
