@@ -354,6 +354,9 @@ function rowStructSql(table: SourceTable, prefix: 'before' | 'after'): string {
     .join(', ')}}`;
 }
 
+/** Rows of the generated stream handed to DuckDB at a time. */
+const insertSliceRows = 20_000;
+
 /**
  * Generates a seeded Debezium change stream for an MES source table and writes it to a table
  * with Kafka's view of each record (`topic`, `kafka_partition`, `kafka_offset`, `key`) and the
@@ -361,9 +364,6 @@ function rowStructSql(table: SourceTable, prefix: 'before' | 'after'): string {
  * `snapshot`, `txId`, `lsn`, then `op` and `ts_ms`), NULL for a tombstone. `read_order` is the order
  * the consumer reads the records in (by partition lag), which is not the order they were written.
  */
-/** Rows of the generated stream handed to DuckDB at a time. */
-const insertSliceRows = 20_000;
-
 export async function generateChangeStream(engine: SqlEngine, input: ChangeStreamOptions = {}): Promise<ChangeStreamSummary> {
   const options = parseOptions(streamSchema, input, 'generateChangeStream');
   const table = sourceTables[options.source];
