@@ -149,8 +149,22 @@ test('Tab onto an editor before Monaco has loaded: focus stays on its text, then
   await expect.poll(() => asked).toBeGreaterThan(0);
   await expect(text).toBeFocused();
 
+  // Between the text and Monaco, no task may find the focus on the page's body (a Tab pressed then would skip the
+  // editor): watch every task until Monaco has it.
+  await page.evaluate(() => {
+    const watch = window as unknown as {focusFellToBody: boolean};
+    watch.focusFellToBody = false;
+    const check = () => {
+      watch.focusFellToBody ||= document.activeElement === document.body;
+      if (!document.activeElement?.matches('.monaco-editor textarea')) {
+        setTimeout(check, 0);
+      }
+    };
+    check();
+  });
   release();
   await expect.poll(() => editorFocused(page), {timeout: 90_000}).toBe(true);
+  expect(await page.evaluate(() => (window as unknown as {focusFellToBody: boolean}).focusFellToBody)).toBe(false);
   await page.keyboard.insertText('SELECT 42 AS typed');
   await expect(lab.locator('.monaco-editor .view-lines')).toContainText('SELECT 42 AS typed');
 });

@@ -1,5 +1,5 @@
-import {useEffect, useRef, useState, type ComponentType, type ReactNode} from 'react';
-import type {SqlEditorProps} from './index';
+import {useEffect, useLayoutEffect, useRef, useState, type ComponentType, type ReactNode} from 'react';
+import type {MonacoInstance, SqlEditorProps} from './index';
 import {whenLoadedAndIdle} from '@site/src/browser/idle';
 import {whenReaderPresent} from '@site/src/duckdb/readerPresence';
 import styles from './deferred.module.css';
@@ -14,13 +14,14 @@ type MonacoEditor = ComponentType<SqlEditorProps>;
  * tab or a page-load audit, never loads Monaco), the text shows as plain code of the editor's height: pages paint
  * and become usable without it, and nothing moves when Monaco takes its place.
  *
- * Focus: the text stays the same element until Monaco's module has arrived (no Suspense fallback in between), and
- * if the reader had focus on it then, Monaco takes it when it mounts, unless the reader has since put it elsewhere.
- * Chromium blurs an element React removes, so the hand-over is recorded at the swap, not read from blur events.
+ * Focus: the text stays, the same element, until Monaco has mounted beside it (hidden; no Suspense fallback in
+ * between); if the reader's focus is on the text then, Monaco takes it as the text leaves, in the same task.
  */
 export default function DeferredSqlEditor(props: SqlEditorProps): ReactNode {
   const [wanted, setWanted] = useState(false);
   const [Editor, setEditor] = useState<MonacoEditor | undefined>();
+  // Monaco, mounted and laid out: only then does it replace the text.
+  const [mounted, setMounted] = useState<MonacoInstance | undefined>();
   const [loadError, setLoadError] = useState<string | undefined>();
   const placeholder = useRef<HTMLPreElement>(null);
   const handsFocusOver = useRef(false);
@@ -48,12 +49,7 @@ export default function DeferredSqlEditor(props: SqlEditorProps): ReactNode {
     }
     let current = true;
     import('./index').then(
-      (module) => {
-        if (current) {
-          handsFocusOver.current = placeholder.current !== null && document.activeElement === placeholder.current;
-          setEditor(() => module.default);
-        }
-      },
+      (module) => current && setEditor(() => module.default),
       (error: unknown) => current && setLoadError(error instanceof Error ? error.message : String(error)),
     );
     return () => {
@@ -61,27 +57,44 @@ export default function DeferredSqlEditor(props: SqlEditorProps): ReactNode {
     };
   }, [wanted]);
 
-  if (Editor) {
-    // Between the swap and Monaco's mount the focus is on the page's body; anything else means the reader moved it.
-    const takeFocus = () => handsFocusOver.current && (document.activeElement === null || document.activeElement === document.body);
-    return <Editor {...props} takeFocusOnMount={takeFocus} />;
-  }
+  // The text leaves and Monaco appears in one commit; focus on the text moves to Monaco in the same task, so it is
+  // never on the page's body in between (Chromium blurs the element React removes).
+  useLayoutEffect(() => {
+    if (mounted && handsFocusOver.current) {
+      handsFocusOver.current = false;
+      mounted.focus();
+    }
+  }, [mounted]);
+
   // SqlEditor's height for this text, so the swap moves nothing.
   const height = Math.min(420, Math.max(120, (props.value.split('\n').length + 2) * 20));
   return (
     <>
-      <pre
-        ref={placeholder}
-        className={styles.placeholder}
-        style={{height}}
-        tabIndex={0}
-        aria-label={`${props.label} (loading the editor)`}
-        onPointerEnter={() => setWanted(true)}
-        onTouchStart={() => setWanted(true)}
-        onFocus={() => setWanted(true)}
-      >
-        {props.value}
-      </pre>
+      {!mounted && (
+        <pre
+          ref={placeholder}
+          className={styles.placeholder}
+          style={{height}}
+          tabIndex={0}
+          aria-label={`${props.label} (loading the editor)`}
+          onPointerEnter={() => setWanted(true)}
+          onTouchStart={() => setWanted(true)}
+          onFocus={() => setWanted(true)}
+        >
+          {props.value}
+        </pre>
+      )}
+      {Editor && (
+        <div hidden={!mounted}>
+          <Editor
+            {...props}
+            onMounted={(editor) => {
+              handsFocusOver.current = placeholder.current !== null && document.activeElement === placeholder.current;
+              setMounted(editor);
+            }}
+          />
+        </div>
+      )}
       {loadError && (
         <p role="alert" className={styles.loadError}>
           The editor could not load ({loadError}); the text above can be read but not edited. Reload the page to try again.

@@ -20,9 +20,12 @@ export interface SqlEditorProps {
   /** DuckDB SQL (the default; Spark DDL reads well in it too), the JSON of a Spark schema, YAML, or plain text (HOCON). */
   language?: 'duckdb-sql' | 'schema-json' | 'yaml' | 'plaintext';
   markers?: readonly EditorMarker[];
-  /** Asked once Monaco has mounted: whether to take the focus (the reader had it on the deferred text). */
-  takeFocusOnMount?: () => boolean;
+  /** Called once Monaco has mounted (SqlEditor/Deferred shows it then, and hands it the focus). */
+  onMounted?: (editor: MonacoInstance) => void;
 }
+
+/** A mounted Monaco editor. */
+export type MonacoInstance = monaco.editor.IStandaloneCodeEditor;
 
 const lineHeight = 20;
 
@@ -54,7 +57,7 @@ function keyHint(runs: boolean): string {
  * Monaco's textarea, next to its own aria-label): Esc hands the next Tab or Shift+Tab to the page, as CodeMirror
  * does, and Monaco's own Ctrl+M (Toggle Tab Key Moves Focus) still works.
  */
-export default function SqlEditor({value, onChange, onRun, label, language = 'duckdb-sql', markers = [], takeFocusOnMount}: SqlEditorProps): ReactNode {
+export default function SqlEditor({value, onChange, onRun, label, language = 'duckdb-sql', markers = [], onMounted}: SqlEditorProps): ReactNode {
   const {colorMode} = useColorMode();
   const runRef = useRef(onRun);
   runRef.current = onRun;
@@ -127,9 +130,7 @@ export default function SqlEditor({value, onChange, onRun, label, language = 'du
           mounted.onDidBlurEditorText(stopLeaving);
           mounted.getDomNode()?.querySelector('textarea')?.setAttribute('aria-describedby', hintId);
           setEditor(mounted);
-          if (takeFocusOnMount?.()) {
-            mounted.focus();
-          }
+          onMounted?.(mounted);
         }}
         loading={<span>Loading the editor…</span>}
         wrapperProps={{'data-editor': editor ? 'ready' : 'loading'}}
