@@ -8,6 +8,7 @@
  * their own chunks, and a reader may have moved before any lab existed.
  */
 import ExecutionEnvironment from '@docusaurus/ExecutionEnvironment';
+import {whenLoadedAndIdle, type IdleOptions} from '@site/src/browser/idle';
 
 const presenceEvents = ['pointermove', 'pointerdown', 'touchstart', 'keydown', 'wheel'] as const;
 
@@ -39,5 +40,20 @@ export function whenReaderPresent(callback: () => void): () => void {
   waiting.add(callback);
   return () => {
     waiting.delete(callback);
+  };
+}
+
+/**
+ * Calls `callback` once a reader is present and the page has then loaded and gone idle: the moment for speculative
+ * work a reader will likely want (a lab's mount, Monaco's load). Returns a cancel function.
+ */
+export function whenReaderPresentAndIdle(callback: () => void, options: IdleOptions = {}): () => void {
+  let stopIdle: (() => void) | undefined;
+  const stopWaiting = whenReaderPresent(() => {
+    stopIdle = whenLoadedAndIdle(callback, options);
+  });
+  return () => {
+    stopWaiting();
+    stopIdle?.();
   };
 }

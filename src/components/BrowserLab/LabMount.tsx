@@ -1,6 +1,5 @@
 import {startTransition, useEffect, useLayoutEffect, useRef, useState, type ReactNode} from 'react';
-import {whenLoadedAndIdle} from '@site/src/browser/idle';
-import {whenReaderPresent} from '@site/src/duckdb/readerPresence';
+import {whenReaderPresentAndIdle} from '@site/src/duckdb/readerPresence';
 
 /** A lab mounts when it is within a screen of view: its code loads and renders before the reader reaches it. */
 const nearMargin = '100% 0px';
@@ -41,14 +40,10 @@ export default function LabMount({waiting, children}: {waiting: ReactNode; child
     const mount = () => startTransition(() => setWanted(true));
     const observer = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && mount(), {rootMargin: nearMargin});
     observer.observe(element);
-    let stopIdle: (() => void) | undefined;
-    const stopWaiting = whenReaderPresent(() => {
-      stopIdle = whenLoadedAndIdle(mount, {timeout: 2_000});
-    });
+    const stopWaiting = whenReaderPresentAndIdle(mount, {timeout: 2_000});
     return () => {
       observer.disconnect();
       stopWaiting();
-      stopIdle?.();
     };
   }, [wanted]);
 

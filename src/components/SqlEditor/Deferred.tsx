@@ -1,7 +1,6 @@
 import {useEffect, useLayoutEffect, useRef, useState, type ComponentType, type ReactNode} from 'react';
 import type {MonacoInstance, SqlEditorProps} from './index';
-import {whenLoadedAndIdle} from '@site/src/browser/idle';
-import {whenReaderPresent} from '@site/src/duckdb/readerPresence';
+import {whenReaderPresentAndIdle} from '@site/src/duckdb/readerPresence';
 import styles from './deferred.module.css';
 
 type MonacoEditor = ComponentType<SqlEditorProps>;
@@ -32,13 +31,9 @@ export default function DeferredSqlEditor(props: SqlEditorProps): ReactNode {
       return undefined;
     }
     const observer = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && setWanted(true), {rootMargin: '100% 0px'});
-    let stopIdle: (() => void) | undefined;
-    const stopWaiting = whenReaderPresent(() => {
-      stopIdle = whenLoadedAndIdle(() => observer.observe(element));
-    });
+    const stopWaiting = whenReaderPresentAndIdle(() => observer.observe(element));
     return () => {
       stopWaiting();
-      stopIdle?.();
       observer.disconnect();
     };
   }, [wanted]);
