@@ -34,6 +34,25 @@ test('the decoder names the root cause of a pasted trace, its chain and playbook
   expect(problems.consoleErrors).toEqual([]);
 });
 
+test('the decoder and its error catalog load once there is text to decode, not with the page', async ({page}) => {
+  // A string only the decoder's own module holds (its refusal of an over-long paste).
+  const decoderScripts: string[] = [];
+  page.on('response', async (response) => {
+    if (response.url().endsWith('.js') && (await response.text().catch(() => '')).includes('That is more than 1 MB of text')) {
+      decoderScripts.push(response.url());
+    }
+  });
+  await page.goto('/errors/decode');
+  await waitForHydration(page);
+  const decoder = page.getByRole('region', {name: 'Stack trace decoder'});
+  await expect(decoder.getByRole('status')).toHaveText('Paste a trace to decode it.');
+  await page.waitForLoadState('networkidle');
+  expect(decoderScripts).toEqual([]);
+  await pasteInto(page, '#trace-input', 'org.apache.spark.sql.AnalysisException: [DELTA_MERGE_INCOMPATIBLE_DATATYPE] Failed to merge incompatible data types IntegerType and StringType');
+  await expect(decoder.getByRole('status')).toHaveText(/^Decoded 1 line in \d+ ms: 1 known error\.$/);
+  expect(decoderScripts).toHaveLength(1);
+});
+
 test('a pasted log over 1 MB is refused in words and kept in the box', async ({page}) => {
   await page.goto('/errors/decode');
   await waitForHydration(page);

@@ -1,7 +1,4 @@
 import {useDeferredValue, useEffect, useMemo, useState, type ReactNode} from 'react';
-import Link from '@docusaurus/Link';
-import CodeBlock from '@theme/CodeBlock';
-import {decodeStackTrace, errorPath, maxTraceChars, playbookPath, type DecodeResult, type DecodedMatch, type RootCauseReason} from '@site/playground';
 import {readStorage, writeStorage} from '@site/src/components/SqlPlayground/browser';
 import frame from '@site/src/components/LabFrame/styles.module.css';
 import {maxSavedChars, openInDecoder, storageKey} from './handoff';
@@ -10,22 +7,29 @@ import styles from './styles.module.css';
 
 export {openInDecoder};
 
-type Outcome = {result: DecodeResult; elapsedMs: number} | {refused: string} | undefined;
-
-function decode(text: string): Outcome {
-  if (!text.trim()) {
-    return undefined;
-  }
-  try {
-    const started = performance.now();
-    const result = decodeStackTrace(text);
-    return {result, elapsedMs: performance.now() - started};
-  } catch (error) {
-    return {refused: error instanceof Error ? error.message : String(error)};
-  }
-}
+type Decoder = typeof import('./Decoded');
 
 const count = (value: number) => value.toLocaleString('en-US');
+const lines = (value: number) => `${count(value)} line${value === 1 ? '' : 's'}`;
+
+/** The decoder's module, imported once `wanted` (there is text to decode); an import failure in words. */
+function useDecoder(wanted: boolean): {decoder?: Decoder; loadError?: string} {
+  const [loaded, setLoaded] = useState<{decoder?: Decoder; loadError?: string}>({});
+  useEffect(() => {
+    if (!wanted || loaded.decoder) {
+      return;
+    }
+    let current = true;
+    import('./Decoded').then(
+      (decoder) => current && setLoaded({decoder}),
+      (error: unknown) => current && setLoaded({loadError: error instanceof Error ? error.message : String(error)}),
+    );
+    return () => {
+      current = false;
+    };
+  }, [wanted, loaded.decoder]);
+  return loaded;
+}
 
 /** Paste a log or stack trace; see the errors it shows, the cause chain and the playbooks. */
 export default function TraceDecoder(): ReactNode {
@@ -36,7 +40,9 @@ export default function TraceDecoder(): ReactNode {
     writeStorage(storageKey, next.length <= maxSavedChars ? next : undefined);
   };
   const deferred = useDeferredValue(text);
-  const outcome = useMemo(() => decode(deferred), [deferred]);
+  const hasText = deferred.trim() !== '';
+  const {decoder, loadError} = useDecoder(hasText);
+  const outcome = useMemo(() => (hasText && decoder ? decoder.decode(deferred) : undefined), [hasText, decoder, deferred]);
 
   return (
     <section className={frame.frame} aria-label="Stack trace decoder" id="trace-decoder">
@@ -56,149 +62,20 @@ export default function TraceDecoder(): ReactNode {
         </button>
       </div>
       <p className={frame.status} role="status">
-        {outcome === undefined
+        {!hasText
           ? 'Paste a trace to decode it.'
-          : 'refused' in outcome
-            ? outcome.refused
-            : outcome.result.recognised
-              ? `Decoded ${count(outcome.result.lines)} lines in ${outcome.elapsedMs.toFixed(0)} ms: ${outcome.result.matches.length} known error${outcome.result.matches.length === 1 ? '' : 's'}.`
-              : `Decoded ${count(outcome.result.lines)} lines in ${outcome.elapsedMs.toFixed(0)} ms: not recognised.`}
+          : outcome === undefined
+            ? loadError
+              ? `The decoder could not be loaded (${loadError}). Reload the page to try again; your text stays in the box.`
+              : 'Loading the decoder and the error reference…'
+            : 'refused' in outcome
+              ? outcome.refused
+              : outcome.result.recognised
+                ? `Decoded ${lines(outcome.result.lines)} in ${outcome.elapsedMs.toFixed(0)} ms: ${outcome.result.matches.length} known error${outcome.result.matches.length === 1 ? '' : 's'}.`
+                : `Decoded ${lines(outcome.result.lines)} in ${outcome.elapsedMs.toFixed(0)} ms: not recognised.`}
       </p>
-      {text.length > maxTraceChars && <p className={styles.hint}>Your text is {count(text.length)} characters; it is kept in the box so you can cut it down.</p>}
-      {outcome && 'result' in outcome && <DecodedView result={outcome.result} />}
-    </section>
-  );
-}
-
-function DecodedView({result}: {result: DecodeResult}): ReactNode {
-  if (!result.recognised) {
-    return (
-      <div className={styles.unknown}>
-        <p>None of the errors in the reference appears in this text.</p>
-        {result.exceptionClasses.length > 0 ? (
-          <>
-            <p>Exception classes found in it:</p>
-            <ul>
-              {result.exceptionClasses.slice(0, 20).map((name) => (
-                <li key={name}>
-                  <code>{name}</code>
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : (
-          <p>No exception class (such as org.apache.spark.SparkException) appears either: is this the part of the log with the error?</p>
-        )}
-        <p>
-          <Link to="/errors">Browse the error reference</Link> by system or SQLSTATE.
-        </p>
-      </div>
-    );
-  }
-  const [root] = result.matches;
-  return (
-    <>
-      {root && result.rootCause && <RootCause match={root} reason={result.rootCause} />}
-      {result.chain.length > 1 && (
-        <>
-          <h3>Cause chain, outermost first</h3>
-          <ol className={styles.chain} aria-label="Cause chain">
-            {result.chain.map((link, index) => (
-              <li key={`${link.line}-${index}`} className={link.code !== null && link.code === root?.entry.code && index === root.depth ? styles.rootLink : undefined}>
-                {link.embedded && <span className={styles.where}>inside the message above: </span>}
-                {link.exceptionClass ? <code>{link.exceptionClass}</code> : link.errorClass ? <code>[{link.errorClass}]</code> : <span>a message</span>}
-                {link.code ? (
-                  <>
-                    {' '}
-                    — <Link to={errorPath(link.code)}>{link.code}</Link>
-                  </>
-                ) : link.errorClass && link.exceptionClass ? (
-                  <> — {link.errorClass}</>
-                ) : null}{' '}
-                <span className={styles.where}>(line {link.line})</span>
-                {link.code !== null && link.code === root?.entry.code && index === root.depth && <strong> ← root cause</strong>}
-              </li>
-            ))}
-          </ol>
-        </>
-      )}
-      <h3>Known errors, root cause first</h3>
-      <ol className={styles.matches} aria-label="Known errors">
-        {result.matches.map((match) => (
-          <li key={match.entry.code} className={styles.match}>
-            <p className={styles.matchTitle}>
-              <Link to={errorPath(match.entry.code)}>{match.entry.code}</Link> <span className={styles.where}>({match.entry.system}{match.depth !== null ? `, cause ${match.depth + 1} of the chain` : ''})</span>
-            </p>
-            <p>{match.entry.meaning}</p>
-            <p className={styles.where}>
-              {match.lines.length > 1 ? `Lines ${match.lines.join(', ')}${match.occurrences > match.lines.length ? ' and more' : ''}` : `Line ${match.line}`} ({viaWords[match.via]}): <code>{match.text}</code>
-            </p>
-            {Object.keys(match.params).length > 0 && (
-              <dl className={styles.params}>
-                {Object.entries(match.params).map(([name, value]) => (
-                  <div key={name}>
-                    <dt>{name}</dt>
-                    <dd>
-                      <code>{value}</code>
-                    </dd>
-                  </div>
-                ))}
-              </dl>
-            )}
-            <p>
-              Playbook: <Link to={playbookPath(match.entry.playbook)}>{match.entry.playbook.replaceAll('-', ' ')}</Link>
-            </p>
-          </li>
-        ))}
-      </ol>
-    </>
-  );
-}
-
-const viaWords: Record<DecodedMatch['via'], string> = {
-  'error-class': 'by its error class',
-  'exception-class': 'by its exception class',
-  message: 'by its message',
-  'protocol-error': 'by the Kafka protocol error in a client log line',
-};
-
-function reasonWords(reason: RootCauseReason): string {
-  switch (reason.kind) {
-    case 'deepest-link':
-      return `It is the deepest known link of the cause chain (link ${reason.depth + 1} of ${reason.chainLength}): every exception above it only reports it.`;
-    case 'wrapped':
-      return `The chain holds only errors that report another one (${reason.wrappers.join(', ')}); this is the error found in the text that they report.`;
-    case 'only-error':
-      return 'It is the only known error in the text.';
-    case 'first-found':
-      return 'The text has no cause chain; this is the first known error in it.';
-  }
-}
-
-/** The answer first: the root cause, why it is the root cause, and the first steps of its fix. */
-function RootCause({match, reason}: {match: DecodedMatch; reason: RootCauseReason}): ReactNode {
-  const firstSteps = match.entry.fixes.slice(0, 2);
-  return (
-    <section className={styles.root} aria-labelledby="root-cause-heading">
-      <h3 id="root-cause-heading">
-        Root cause: <Link to={errorPath(match.entry.code)}>{match.entry.code}</Link>
-      </h3>
-      <p>{match.entry.meaning}</p>
-      <p>
-        <strong>Why this one:</strong> {reasonWords(reason)} Found on line {match.lines.join(', ')}.
-      </p>
-      <h4>First steps</h4>
-      <ol>
-        {firstSteps.map((fix) => (
-          <li key={fix.title}>
-            {fix.title}
-            {fix.code && <CodeBlock language={fix.language ?? 'text'}>{fix.code}</CodeBlock>}
-          </li>
-        ))}
-      </ol>
-      <p>
-        The rest is in the playbook: <Link to={playbookPath(match.entry.playbook)}>{match.entry.playbook.replaceAll('-', ' ')}</Link>.
-      </p>
+      {decoder && text.length > decoder.maxTraceChars && <p className={styles.hint}>Your text is {count(text.length)} characters; it is kept in the box so you can cut it down.</p>}
+      {decoder && outcome && 'result' in outcome && <decoder.DecodedView result={outcome.result} />}
     </section>
   );
 }
