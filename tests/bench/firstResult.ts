@@ -13,7 +13,7 @@
 import type {Browser, Page} from '@playwright/test';
 import {benchRow, type BenchRow} from './rows';
 import {launchBenchChromium} from './browser';
-import {readerArrives} from '../e2e/site';
+import {waitForHydration} from '../e2e/site';
 
 const runs = 3;
 const inViewMs = 2_000;
@@ -82,8 +82,7 @@ async function openInView(browser: Browser, baseURL: string, path: string, lab: 
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(new URL(path, baseURL).href);
-  await page.waitForSelector('html[data-has-hydrated="true"]');
-  await readerArrives(page);
+  await waitForHydration(page);
   await page.locator(lab).first().scrollIntoViewIfNeeded();
   return {page, close: () => context.close()};
 }

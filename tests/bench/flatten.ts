@@ -18,6 +18,7 @@ import {rawSql} from '../../playground/flatten/profile';
 import {openNodeEngine} from '../../playground/node';
 import {copyEventsToNative, type NativeApi, type NativeConnection} from './native';
 import {benchRow, type BenchRow} from './rows';
+import {waitForHydration} from '../e2e/site';
 
 type Environment = 'node-wasm' | 'node-native' | 'chromium-wasm';
 
@@ -217,7 +218,7 @@ export async function benchFlattenChromium(newPage: () => Promise<Page>, baseURL
     const page = await newPage();
     try {
       await page.goto(new URL('/docs/schema-evolution/map-type-flattening', baseURL).href);
-      await page.waitForSelector('html[data-has-hydrated="true"]');
+      await waitForHydration(page);
       await page.getByRole('radio', {name: sizeLabel(size)}).check();
       const times: FlattenTimes[] = [];
       for (let run = 0; run < runs; run += 1) {

@@ -11,7 +11,7 @@
 import type {Browser, Page} from '@playwright/test';
 import {benchRow, type BenchRow} from './rows';
 import {launchBenchChromium} from './browser';
-import {readerArrives} from '../e2e/site';
+import {waitForHydration} from '../e2e/site';
 
 const runs = 3;
 const actionTimeoutMs = 300_000;
@@ -103,8 +103,7 @@ async function longestTask(browser: Browser, baseURL: string, labCase: LongTaskC
   try {
     const page = await context.newPage();
     await page.goto(new URL(labCase.path, baseURL).href);
-    await page.waitForSelector('html[data-has-hydrated="true"]');
-    await readerArrives(page);
+    await waitForHydration(page);
     await page.locator(labCase.lab).first().scrollIntoViewIfNeeded();
     // Measured from a quiet page: the speculative start (download, compile) is not the action's.
     await page.waitForSelector('html[data-sql-prestart="done"]', {timeout: actionTimeoutMs}).catch(() => undefined);

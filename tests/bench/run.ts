@@ -16,7 +16,7 @@ import {benchCdc, cdcInLab} from './cdc';
 import {benchSparklog} from './sparklog';
 import {benchFirstResult} from './firstResult';
 import {benchLongestTasks} from './longTasks';
-import {pasteInto} from '../e2e/site';
+import {pasteInto, waitForHydration} from '../e2e/site';
 import {openNodeEngine} from '../../playground/node';
 import {copyEventsToNative, nativeApiPackage, nativeSqlEngine, type NativeApi} from './native';
 import {benchFlattenChromium, benchFlattenNative, benchFlattenWasm, flattenSeed, type FlattenReplay} from './flatten';
@@ -274,7 +274,7 @@ async function benchChromium(): Promise<void> {
     const openLab = async (): Promise<Page> => {
       const page = await browser.newPage();
       await page.goto(`http://127.0.0.1:${port}/playground`);
-      await page.waitForSelector('html[data-has-hydrated="true"]');
+      await waitForHydration(page);
       await page.getByRole('region', {name: 'Query'}).locator('.monaco-editor').first().waitFor();
       return page;
     };
@@ -302,7 +302,7 @@ async function benchChromium(): Promise<void> {
     (await benchFlattenChromium(() => browser.newPage(), `http://127.0.0.1:${port}`)).forEach((row) => record(row.environment, row.name, row.runsMs));
     const scdPage = await browser.newPage();
     await scdPage.goto(`http://127.0.0.1:${port}/docs/dimensional-modeling/slowly-changing-dimensions`);
-    await scdPage.waitForSelector('html[data-has-hydrated="true"]');
+    await waitForHydration(scdPage);
     let measurements = 0;
     for (const rows of scdSizes) {
       await scdPage.getByRole('combobox', {name: 'Dimension'}).selectOption(String(rows));
@@ -325,7 +325,7 @@ async function benchChromium(): Promise<void> {
     await scdPage.close();
     const streamPage = await browser.newPage();
     await streamPage.goto(`http://127.0.0.1:${port}/docs/streaming-architecture/kafka-to-delta-lake`);
-    await streamPage.waitForSelector('html[data-has-hydrated="true"]');
+    await waitForHydration(streamPage);
     let streamRuns = 0;
     await measure('chromium-wasm', streamName, async () => {
       streamRuns += 1;
@@ -348,13 +348,13 @@ async function benchChromium(): Promise<void> {
     await sparkPage.close();
     const decodePage = await browser.newPage();
     await decodePage.goto(`http://127.0.0.1:${port}/errors/decode`);
-    await decodePage.waitForSelector('html[data-has-hydrated="true"]');
+    await waitForHydration(decodePage);
     const log = megabyteLog();
     await measure('chromium-wasm', decodeName, () => decodeInPage(decodePage, log));
     await decodePage.close();
     const cdcPage = await browser.newPage();
     await cdcPage.goto(`http://127.0.0.1:${port}/docs/enterprise-integration/change-data-capture/lab`);
-    await cdcPage.waitForSelector('html[data-has-hydrated="true"]');
+    await waitForHydration(cdcPage);
     for (const row of await cdcInLab(cdcPage)) {
       record(row.environment, row.name, row.runsMs);
     }

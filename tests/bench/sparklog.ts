@@ -11,6 +11,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {Page} from '@playwright/test';
 import {analyzeEventLog, generateSampleLog, parseEventLog} from '../../playground';
+import {waitForHydration} from '../e2e/site';
 
 export interface SparklogBenchRow {
   environment: 'node' | 'chromium';
@@ -52,7 +53,7 @@ export async function benchSparklog({page, baseURL}: {page?: Page; baseURL?: str
     writeFileSync(path, bytes);
     for (let run = 0; run < runs; run += 1) {
       await page.goto(new URL(labPage, baseURL).href);
-      await page.waitForSelector('html[data-has-hydrated="true"]');
+      await waitForHydration(page);
       const input = page.locator('#spark-log-lab input[type="file"]');
       await input.waitFor();
       const started = Date.now();
