@@ -12,6 +12,7 @@ export {maxTraceChars};
 /** What decoding a text gave: the result and how long it took, or why the text was refused. */
 type Outcome = {result: DecodeResult; elapsedMs: number} | {refused: string};
 
+/** Decodes `text`, timing it; a text the decoder refuses (over 1 MB) gives its reason instead. */
 export function decode(text: string): Outcome {
   try {
     const started = performance.now();
@@ -22,6 +23,7 @@ export function decode(text: string): Outcome {
   }
 }
 
+/** The decoded text: root cause, cause chain and known errors, or what was found when nothing was recognised. */
 export function DecodedView({result}: {result: DecodeResult}): ReactNode {
   if (!result.recognised) {
     return (
