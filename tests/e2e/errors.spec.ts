@@ -50,7 +50,8 @@ test('the decoder and its error catalog load once there is text to decode, not w
   expect(decoderScripts).toEqual([]);
   await pasteInto(page, '#trace-input', 'org.apache.spark.sql.AnalysisException: [DELTA_MERGE_INCOMPATIBLE_DATATYPE] Failed to merge incompatible data types IntegerType and StringType');
   await expect(decoder.getByRole('status')).toHaveText(/^Decoded 1 line in \d+ ms: 1 known error\.$/);
-  expect(decoderScripts).toHaveLength(1);
+  // The listener reads each body asynchronously: poll rather than read the list once.
+  await expect.poll(() => decoderScripts.length).toBe(1);
 });
 
 test('a pasted log over 1 MB is refused in words and kept in the box', async ({page}) => {
