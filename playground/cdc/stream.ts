@@ -314,10 +314,16 @@ export type ReadPosition = Pick<ChangeEvent, 'partition' | 'offset' | 'readAtMs'
  */
 export function readOrder<E extends ReadPosition>(events: readonly E[]): E[] {
   let firstReadMs = Infinity;
+  let lastReadMs = -Infinity;
   let offsetSpan = 1;
   for (const event of events) {
     firstReadMs = Math.min(firstReadMs, event.readAtMs);
+    lastReadMs = Math.max(lastReadMs, event.readAtMs);
     offsetSpan = Math.max(offsetSpan, event.offset + 1);
+  }
+  // The largest key a record can have: the last read time, on the last partition, at the last offset.
+  if (!Number.isSafeInteger(((lastReadMs - firstReadMs + 1) * partitionsAfter) * offsetSpan)) {
+    return [...events].sort((a, b) => a.readAtMs - b.readAtMs || a.partition - b.partition || a.offset - b.offset);
   }
   const byPartition: E[][] = Array.from({length: partitionsAfter}, () => []);
   const keys = new Float64Array(events.length);
@@ -325,10 +331,6 @@ export function readOrder<E extends ReadPosition>(events: readonly E[]): E[] {
     byPartition[event.partition]![event.offset] = event;
     keys[index] = ((event.readAtMs - firstReadMs) * partitionsAfter + event.partition) * offsetSpan + event.offset;
   });
-  const largest = keys.reduce((max, key) => Math.max(max, key), 0);
-  if (!Number.isSafeInteger(largest)) {
-    return [...events].sort((a, b) => a.readAtMs - b.readAtMs || a.partition - b.partition || a.offset - b.offset);
-  }
   keys.sort();
   return Array.from(keys, (key) => byPartition[Math.floor(key / offsetSpan) % partitionsAfter]![key % offsetSpan]!);
 }

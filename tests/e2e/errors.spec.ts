@@ -54,6 +54,19 @@ test('the decoder and its error catalog load once there is text to decode, not w
   await expect.poll(() => decoderScripts.length).toBe(1);
 });
 
+test('a decoder that cannot load says so in the status line and keeps the text in the box', async ({page}) => {
+  await page.goto('/errors/decode');
+  await waitForHydration(page);
+  await page.waitForLoadState('networkidle');
+  // The network drops every script from here on: the decoder's chunk, requested with the first text, fails.
+  await page.route('**/*.js', (route) => route.abort());
+  const decoder = page.getByRole('region', {name: 'Stack trace decoder'});
+  const trace = 'org.apache.spark.sql.AnalysisException: [DELTA_MERGE_INCOMPATIBLE_DATATYPE] Failed to merge incompatible data types IntegerType and StringType';
+  await pasteInto(page, '#trace-input', trace);
+  await expect(decoder.getByRole('status')).toHaveText(/^The decoder could not be loaded \([\s\S]+\)\. Reload the page to try again; your text stays in the box\.$/);
+  await expect(decoder.getByRole('textbox')).toHaveValue(trace);
+});
+
 test('a pasted log over 1 MB is refused in words and kept in the box', async ({page}) => {
   await page.goto('/errors/decode');
   await waitForHydration(page);

@@ -1,9 +1,8 @@
-import {useEffect, useLayoutEffect, useRef, useState, type ComponentType, type ReactNode} from 'react';
+import {useEffect, useLayoutEffect, useRef, useState, type ReactNode} from 'react';
 import type {MonacoInstance, SqlEditorProps} from './index';
 import {whenReaderPresentAndIdle} from '@site/src/duckdb/readerPresence';
+import {useImportWhen} from '@site/src/browser/useImportWhen';
 import styles from './deferred.module.css';
-
-type MonacoEditor = ComponentType<SqlEditorProps>;
 
 /**
  * The editor as labs embed it (imported directly, not lazily: it is small, and a lazy wrapper would show yet
@@ -18,10 +17,10 @@ type MonacoEditor = ComponentType<SqlEditorProps>;
  */
 export default function DeferredSqlEditor(props: SqlEditorProps): ReactNode {
   const [wanted, setWanted] = useState(false);
-  const [Editor, setEditor] = useState<MonacoEditor | undefined>();
+  const {module: editorModule, loadError} = useImportWhen(wanted, () => import('./index'));
+  const Editor = editorModule?.default;
   // Monaco, mounted and laid out: only then does it replace the text.
   const [mounted, setMounted] = useState<MonacoInstance | undefined>();
-  const [loadError, setLoadError] = useState<string | undefined>();
   const placeholder = useRef<HTMLPreElement>(null);
   const handsFocusOver = useRef(false);
 
@@ -35,20 +34,6 @@ export default function DeferredSqlEditor(props: SqlEditorProps): ReactNode {
     return () => {
       stopWaiting();
       observer.disconnect();
-    };
-  }, [wanted]);
-
-  useEffect(() => {
-    if (!wanted) {
-      return undefined;
-    }
-    let current = true;
-    import('./index').then(
-      (module) => current && setEditor(() => module.default),
-      (error: unknown) => current && setLoadError(error instanceof Error ? error.message : String(error)),
-    );
-    return () => {
-      current = false;
     };
   }, [wanted]);
 

@@ -1,5 +1,6 @@
 import {useDeferredValue, useEffect, useMemo, useState, type ReactNode} from 'react';
 import {readStorage, writeStorage} from '@site/src/components/SqlPlayground/browser';
+import {useImportWhen} from '@site/src/browser/useImportWhen';
 import frame from '@site/src/components/LabFrame/styles.module.css';
 import {maxSavedChars, openInDecoder, storageKey} from './handoff';
 import {sampleTraces} from './samples';
@@ -7,29 +8,8 @@ import styles from './styles.module.css';
 
 export {openInDecoder};
 
-type Decoder = typeof import('./Decoded');
-
 const count = (value: number) => value.toLocaleString('en-US');
 const lines = (value: number) => `${count(value)} line${value === 1 ? '' : 's'}`;
-
-/** The decoder's module, imported once `wanted` (there is text to decode); an import failure in words. */
-function useDecoder(wanted: boolean): {decoder?: Decoder; loadError?: string} {
-  const [loaded, setLoaded] = useState<{decoder?: Decoder; loadError?: string}>({});
-  useEffect(() => {
-    if (!wanted || loaded.decoder) {
-      return;
-    }
-    let current = true;
-    import('./Decoded').then(
-      (decoder) => current && setLoaded({decoder}),
-      (error: unknown) => current && setLoaded({loadError: error instanceof Error ? error.message : String(error)}),
-    );
-    return () => {
-      current = false;
-    };
-  }, [wanted, loaded.decoder]);
-  return loaded;
-}
 
 /** Paste a log or stack trace; see the errors it shows, the cause chain and the playbooks. */
 export default function TraceDecoder(): ReactNode {
@@ -41,7 +21,7 @@ export default function TraceDecoder(): ReactNode {
   };
   const deferred = useDeferredValue(text);
   const hasText = deferred.trim() !== '';
-  const {decoder, loadError} = useDecoder(hasText);
+  const {module: decoder, loadError} = useImportWhen(hasText, () => import('./Decoded'));
   const outcome = useMemo(() => (hasText && decoder ? decoder.decode(deferred) : undefined), [hasText, decoder, deferred]);
 
   return (
