@@ -1,4 +1,5 @@
 import {quoteIdentifier} from '../sql/quote';
+import {sqlString} from '../sql/literal';
 
 /**
  * The types a map value can be promoted to, most specific first. Inference picks the first one
@@ -53,27 +54,27 @@ const castShapes = {
   timestamp: '[0-9][-/\\\\ ][0-9]|(?i:inf|epoch)',
 } as const;
 
-/** TRUE when `value` does not fit `cast`: a cheap shape check first, the cast only on what passes it. */
-function castFailsSql(value: string, shape: string, sqlType: string): string {
-  return `CASE WHEN regexp_matches(${value}, '${shape}') THEN TRY_CAST(${value} AS ${sqlType}) IS NULL ELSE true END`;
+/** TRUE when `value` does not fit `sqlType`: the shape test first, the cast only on what passes it. */
+function castFailsSql(value: string, shapeTest: string, sqlType: string): string {
+  return `CASE WHEN ${shapeTest} THEN TRY_CAST(${value} AS ${sqlType}) IS NULL ELSE true END`;
 }
 
 /**
  * SQL that is TRUE when a non-null `value` does not fit `type` (never for `string`). Shapes are
  * checked where TRY_CAST alone would accept too much: DuckDB's TRY_CAST('12.5' AS BIGINT) is 13,
- * and TRY_CAST('1' AS BOOLEAN) is true. Every test is a CASE, so a cast only runs on values of
- * the right shape (DuckDB evaluates a CASE branch on the rows its condition selects only).
+ * and TRY_CAST('1' AS BOOLEAN) is true. The tests that cast are CASEs, so a cast only runs on
+ * values of the right shape (DuckDB evaluates a CASE branch only on the rows its condition selects).
  */
 export function failureSql(type: ValueType, value: string): string {
   switch (type) {
     case 'boolean':
       return `lower(${value}) NOT IN ('true', 'false')`;
     case 'integer':
-      return `CASE WHEN regexp_full_match(${value}, ${integerPattern}) THEN TRY_CAST(${value} AS BIGINT) IS NULL ELSE true END`;
+      return castFailsSql(value, `regexp_full_match(${value}, ${integerPattern})`, 'BIGINT');
     case 'decimal':
-      return castFailsSql(value, castShapes.decimal, 'DOUBLE');
+      return castFailsSql(value, `regexp_matches(${value}, ${sqlString(castShapes.decimal)})`, 'DOUBLE');
     case 'timestamp':
-      return castFailsSql(value, castShapes.timestamp, 'TIMESTAMP');
+      return castFailsSql(value, `regexp_matches(${value}, ${sqlString(castShapes.timestamp)})`, 'TIMESTAMP');
     case 'json':
       return `NOT ${jsonObjectSql(value)}`;
     case 'string':
