@@ -34,6 +34,9 @@ test('the decoder names the root cause of a pasted trace, its chain and playbook
   expect(problems.consoleErrors).toEqual([]);
 });
 
+/** A one-line trace the decoder recognises: one known error. */
+const oneLineTrace = 'org.apache.spark.sql.AnalysisException: [DELTA_MERGE_INCOMPATIBLE_DATATYPE] Failed to merge incompatible data types IntegerType and StringType';
+
 test('the decoder and its error catalog load once there is text to decode, not with the page', async ({page}) => {
   // A string only the decoder's own module holds (its refusal of an over-long paste).
   const decoderScripts: string[] = [];
@@ -48,7 +51,7 @@ test('the decoder and its error catalog load once there is text to decode, not w
   await expect(decoder.getByRole('status')).toHaveText('Paste a trace to decode it.');
   await page.waitForLoadState('networkidle');
   expect(decoderScripts).toEqual([]);
-  await pasteInto(page, '#trace-input', 'org.apache.spark.sql.AnalysisException: [DELTA_MERGE_INCOMPATIBLE_DATATYPE] Failed to merge incompatible data types IntegerType and StringType');
+  await pasteInto(page, '#trace-input', oneLineTrace);
   await expect(decoder.getByRole('status')).toHaveText(/^Decoded 1 line in \d+ ms: 1 known error\.$/);
   // The listener reads each body asynchronously: poll rather than read the list once.
   await expect.poll(() => decoderScripts.length).toBe(1);
@@ -61,10 +64,9 @@ test('a decoder that cannot load says so in the status line and keeps the text i
   // The network drops every script from here on: the decoder's chunk, requested with the first text, fails.
   await page.route('**/*.js', (route) => route.abort());
   const decoder = page.getByRole('region', {name: 'Stack trace decoder'});
-  const trace = 'org.apache.spark.sql.AnalysisException: [DELTA_MERGE_INCOMPATIBLE_DATATYPE] Failed to merge incompatible data types IntegerType and StringType';
-  await pasteInto(page, '#trace-input', trace);
+  await pasteInto(page, '#trace-input', oneLineTrace);
   await expect(decoder.getByRole('status')).toHaveText(/^The decoder could not be loaded \([\s\S]+\)\. Reload the page to try again; your text stays in the box\.$/);
-  await expect(decoder.getByRole('textbox')).toHaveValue(trace);
+  await expect(decoder.getByRole('textbox')).toHaveValue(oneLineTrace);
 });
 
 test('a pasted log over 1 MB is refused in words and kept in the box', async ({page}) => {

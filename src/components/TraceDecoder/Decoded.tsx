@@ -10,7 +10,7 @@ import styles from './styles.module.css';
 export {maxTraceChars};
 
 /** What decoding a text gave: the result and how long it took, or why the text was refused. */
-type Outcome = {result: DecodeResult; elapsedMs: number} | {refused: string};
+export type Outcome = {result: DecodeResult; elapsedMs: number} | {refused: string};
 
 /** Decodes `text`, timing it; a text the decoder refuses (over 1 MB) gives its reason instead. */
 export function decode(text: string): Outcome {

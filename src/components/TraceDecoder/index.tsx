@@ -4,12 +4,31 @@ import {useImportWhen} from '@site/src/browser/useImportWhen';
 import frame from '@site/src/components/LabFrame/styles.module.css';
 import {maxSavedChars, openInDecoder, storageKey} from './handoff';
 import {sampleTraces} from './samples';
+import type {Outcome} from './Decoded';
 import styles from './styles.module.css';
 
 export {openInDecoder};
 
 const count = (value: number) => value.toLocaleString('en-US');
-const lines = (value: number) => `${count(value)} line${value === 1 ? '' : 's'}`;
+const plural = (value: number, noun: string) => `${count(value)} ${noun}${value === 1 ? '' : 's'}`;
+
+/** The status line: what to do, what is loading, why the text was refused, or what decoding found. */
+function statusWords(hasText: boolean, outcome: Outcome | undefined, loadError: string | undefined): string {
+  if (!hasText) {
+    return 'Paste a trace to decode it.';
+  }
+  if (outcome === undefined) {
+    return loadError
+      ? `The decoder could not be loaded (${loadError}). Reload the page to try again; your text stays in the box.`
+      : 'Loading the decoder and the error reference…';
+  }
+  if ('refused' in outcome) {
+    return outcome.refused;
+  }
+  const {result, elapsedMs} = outcome;
+  const found = result.recognised ? plural(result.matches.length, 'known error') : 'not recognised';
+  return `Decoded ${plural(result.lines, 'line')} in ${elapsedMs.toFixed(0)} ms: ${found}.`;
+}
 
 /** Paste a log or stack trace; see the errors it shows, the cause chain and the playbooks. */
 export default function TraceDecoder(): ReactNode {
@@ -42,17 +61,7 @@ export default function TraceDecoder(): ReactNode {
         </button>
       </div>
       <p className={frame.status} role="status">
-        {!hasText
-          ? 'Paste a trace to decode it.'
-          : outcome === undefined
-            ? loadError
-              ? `The decoder could not be loaded (${loadError}). Reload the page to try again; your text stays in the box.`
-              : 'Loading the decoder and the error reference…'
-            : 'refused' in outcome
-              ? outcome.refused
-              : outcome.result.recognised
-                ? `Decoded ${lines(outcome.result.lines)} in ${outcome.elapsedMs.toFixed(0)} ms: ${outcome.result.matches.length} known error${outcome.result.matches.length === 1 ? '' : 's'}.`
-                : `Decoded ${lines(outcome.result.lines)} in ${outcome.elapsedMs.toFixed(0)} ms: not recognised.`}
+        {statusWords(hasText, outcome, loadError)}
       </p>
       {decoder && text.length > decoder.maxTraceChars && <p className={styles.hint}>Your text is {count(text.length)} characters; it is kept in the box so you can cut it down.</p>}
       {decoder && outcome && 'result' in outcome && <decoder.DecodedView result={outcome.result} />}
